@@ -1,0 +1,86 @@
+# mlp - GNU Make build. `make` builds build/libmlp.a, build/libmlp.so and
+# build/mlp; `make test` runs every test (float and double builds);
+# `make demo` installs what is missing, builds and trains the default model.
+
+CC       ?= cc
+CFLAGS   ?= -O2 -g
+WARN     := -std=c11 -Wall -Wextra -Wshadow -Wno-unused-parameter
+CPPFLAGS += -Iinclude -Isrc -D_POSIX_C_SOURCE=200809L
+PKGS     := libzip zlib
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lzip -lz)
+LDLIBS   += $(PKG_LIBS) -lm -lpthread
+PREFIX   ?= /usr/local
+DESTDIR  ?=
+
+# BUILD is the output folder; DOUBLE=1 builds with mlp_real = double.
+BUILD    ?= build
+ifeq ($(DOUBLE),1)
+CPPFLAGS += -DMLP_DOUBLE
+endif
+
+LIB_SRC  := $(sort $(wildcard src/*.c src/*/*.c))
+CLI_SRC  := $(sort $(wildcard cli/*.c))
+TEST_SRC := $(sort $(wildcard tests/unit/*.c))
+LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
+CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/obj/%.o)
+TEST_OBJ := $(TEST_SRC:%.c=$(BUILD)/obj/%.o)
+DEPS     := $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TEST_OBJ:.o=.d)
+
+.PHONY: all lib test unit demo deps install uninstall clean examples
+all: $(BUILD)/libmlp.a $(BUILD)/libmlp.so $(BUILD)/mlp
+lib: $(BUILD)/libmlp.a
+
+$(BUILD)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(WARN) $(CFLAGS) -fPIC -MMD -MP -c $< -o $@
+
+$(BUILD)/libmlp.a: $(LIB_OBJ)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(BUILD)/libmlp.so: $(LIB_OBJ)
+	$(CC) -shared -Wl,-soname,libmlp.so.0 $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/mlp: $(CLI_OBJ) $(BUILD)/libmlp.a
+	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libmlp.a $(LDLIBS)
+
+$(BUILD)/test_unit: $(TEST_OBJ) $(BUILD)/libmlp.a
+	$(CC) $(LDFLAGS) -o $@ $(TEST_OBJ) $(BUILD)/libmlp.a $(LDLIBS) -lcmocka
+
+unit: $(BUILD)/test_unit $(BUILD)/mlp
+
+# Every test: unit tests and command-line tests, in float and in double.
+test:
+	$(MAKE) --no-print-directory unit
+	$(MAKE) --no-print-directory unit BUILD=build/double DOUBLE=1
+	tests/run build build/double
+
+deps:
+	./scripts/deps
+
+demo: deps
+	$(MAKE) --no-print-directory all
+	./scripts/demo
+
+examples: install
+	$(CC) examples/xor.c -o $(BUILD)/example-xor $$(PKG_CONFIG_PATH=$(DESTDIR)$(PREFIX)/lib/pkgconfig pkg-config --cflags --libs mlp)
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/lib/pkgconfig $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/bin
+	install -m 644 $(BUILD)/libmlp.a $(DESTDIR)$(PREFIX)/lib/
+	install -m 755 $(BUILD)/libmlp.so $(DESTDIR)$(PREFIX)/lib/libmlp.so.0
+	ln -sf libmlp.so.0 $(DESTDIR)$(PREFIX)/lib/libmlp.so
+	install -m 644 include/mlp.h $(DESTDIR)$(PREFIX)/include/
+	install -m 755 $(BUILD)/mlp $(DESTDIR)$(PREFIX)/bin/
+	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@VERSION@|$(shell sed -n 's/^#define MLP_VERSION "\(.*\)"/\1/p' include/mlp.h)|' \
+	    mlp.pc.in > $(DESTDIR)$(PREFIX)/lib/pkgconfig/mlp.pc
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/lib/libmlp.a $(DESTDIR)$(PREFIX)/lib/libmlp.so $(DESTDIR)$(PREFIX)/lib/libmlp.so.0 \
+	      $(DESTDIR)$(PREFIX)/include/mlp.h $(DESTDIR)$(PREFIX)/bin/mlp $(DESTDIR)$(PREFIX)/lib/pkgconfig/mlp.pc
+
+clean:
+	rm -rf build
+
+-include $(DEPS)

@@ -1,0 +1,49 @@
+/*
+ * internal.h - what the library's files share and users never see: the
+ * layout of a network and its workspace, and the error helper.
+ */
+#ifndef MLP_INTERNAL_H
+#define MLP_INTERNAL_H
+
+#include "mlp.h"
+
+#include <stdarg.h>
+
+struct mlp_net {
+    int       n_layers;   /* dense layers */
+    int      *sizes;      /* n_layers + 1 widths */
+    mlp_act  *acts;       /* n_layers - 1 hidden activations */
+    mlp_loss  loss;
+    size_t    n_params;
+    mlp_real *params;     /* W1, b1, W2, b2, ... each W out x in row-major */
+    size_t   *w_off;      /* n_layers offsets of W into params */
+    size_t   *b_off;      /* n_layers offsets of b into params */
+};
+
+/* Buffers for one batch of up to max_batch rows, allocated once.
+ * act[l] holds the input of dense layer l (act[0] is the batch itself) and,
+ * for l >= 1, the activation of hidden layer l; out holds the output layer
+ * (probabilities for CE). d0 and d1 are ping-pong buffers for the gradient
+ * flowing backwards, wide enough for any layer. */
+struct mlp_work {
+    int        max_batch;
+    int        n_layers;
+    mlp_real **act;       /* n_layers buffers: act[l] is max_batch x sizes[l] */
+    mlp_real  *out;       /* max_batch x sizes[n_layers] */
+    mlp_real  *d0, *d1;   /* max_batch x max width */
+    int32_t   *y;         /* max_batch labels, for callers that gather */
+};
+
+/* Records a formatted one-line message for mlp_errmsg() and returns s. */
+mlp_status mlp_fail(mlp_status s, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
+/* malloc/calloc that report MLP_ENOMEM through mlp_fail on failure; what
+ * names the buffer in the message. Sizes are checked for overflow. */
+void *mlp_alloc(size_t count, size_t size, const char *what);
+void *mlp_zalloc(size_t count, size_t size, const char *what);
+
+#endif
