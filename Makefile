@@ -25,6 +25,7 @@ TEST_SRC := $(sort $(wildcard tests/unit/*.c))
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
 CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/obj/%.o)
 TEST_OBJ := $(TEST_SRC:%.c=$(BUILD)/obj/%.o)
+TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 DEPS     := $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TEST_OBJ:.o=.d)
 
 .PHONY: all lib test unit demo deps install uninstall clean examples
@@ -45,10 +46,12 @@ $(BUILD)/libmlp.so: $(LIB_OBJ)
 $(BUILD)/mlp: $(CLI_OBJ) $(BUILD)/libmlp.a
 	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libmlp.a $(LDLIBS)
 
-$(BUILD)/test_unit: $(TEST_OBJ) $(BUILD)/libmlp.a
-	$(CC) $(LDFLAGS) -o $@ $(TEST_OBJ) $(BUILD)/libmlp.a $(LDLIBS) -lcmocka
+# One cmocka program per tests/unit/*.c file.
+$(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(BUILD)/libmlp.a
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -o $@ $< $(BUILD)/libmlp.a $(LDLIBS) -lcmocka
 
-unit: $(BUILD)/test_unit $(BUILD)/mlp
+unit: $(TEST_BIN) $(BUILD)/mlp
 
 # Every test: unit tests and command-line tests, in float and in double.
 test:
