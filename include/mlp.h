@@ -121,6 +121,21 @@ const mlp_real *mlp_params_const(const mlp_net *net);
 size_t    mlp_weight_offset(const mlp_net *net, int l);
 size_t    mlp_bias_offset(const mlp_net *net, int l);
 
+/* Metadata that travels with a model file. Class names: one per output
+ * (n must equal the output width), copied; NULL names clears them.
+ * mlp_class_name returns NULL when the model has no names. */
+mlp_status  mlp_set_class_names(mlp_net *net, int n, const char *const *names);
+const char *mlp_class_name(const mlp_net *net, int k);
+/* Input scaling x' = (x - mean) / scale per feature (input width entries
+ * each, copied; scale entries must be non-zero); NULL, NULL clears it.
+ * mlp_input_scaling gives NULLs when unset. */
+mlp_status  mlp_set_input_scaling(mlp_net *net, const mlp_real *mean, const mlp_real *scale);
+void        mlp_input_scaling(const mlp_net *net, const mlp_real **mean, const mlp_real **scale);
+/* Image shape of the input (height, width, channels), all 0 when the input
+ * is not an image. height * width * channels must equal the input width. */
+mlp_status  mlp_set_input_shape(mlp_net *net, int height, int width, int channels);
+void        mlp_input_shape(const mlp_net *net, int *height, int *width, int *channels);
+
 /* ---- initialisation ----------------------------------------------------- */
 
 typedef enum {

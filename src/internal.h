@@ -18,6 +18,11 @@ struct mlp_net {
     mlp_real *params;     /* W1, b1, W2, b2, ... each W out x in row-major */
     size_t   *w_off;      /* n_layers offsets of W into params */
     size_t   *b_off;      /* n_layers offsets of b into params */
+    /* Metadata kept with the model (NULL when not set); see mlp.h. */
+    char    **class_names; /* sizes[n_layers] names */
+    mlp_real *in_mean;     /* sizes[0] per-feature means */
+    mlp_real *in_scale;    /* sizes[0] per-feature divisors */
+    int       in_shape[3]; /* height, width, channels of image inputs, or 0s */
 };
 
 /* Buffers for one batch of up to max_batch rows, allocated once.

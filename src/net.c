@@ -85,13 +85,26 @@ void mlp_free(mlp_net *net)
     free(net->w_off);
     free(net->b_off);
     free(net->params);
+    if (net->class_names)
+        for (int k = 0; k < net->sizes[net->n_layers]; k++) free(net->class_names[k]);
+    free(net->class_names);
+    free(net->in_mean);
+    free(net->in_scale);
     free(net);
 }
 
 mlp_status mlp_clone(mlp_net **out, const mlp_net *net)
 {
     mlp_status s = mlp_new(out, net->n_layers, net->sizes, net->acts, net->loss);
-    if (s == MLP_OK) memcpy((*out)->params, net->params, net->n_params * sizeof *net->params);
+    if (s != MLP_OK) return s;
+    mlp_net *c = *out;
+    memcpy(c->params, net->params, net->n_params * sizeof *net->params);
+    if (s == MLP_OK && net->class_names)
+        s = mlp_set_class_names(c, net->sizes[net->n_layers], (const char *const *)net->class_names);
+    if (s == MLP_OK && net->in_mean)
+        s = mlp_set_input_scaling(c, net->in_mean, net->in_scale);
+    memcpy(c->in_shape, net->in_shape, sizeof c->in_shape);
+    if (s != MLP_OK) { mlp_free(c); *out = NULL; }
     return s;
 }
 
