@@ -39,6 +39,13 @@ struct mlp_work {
     int32_t   *y;         /* max_batch labels, for callers that gather */
 };
 
+/* Internal passes over a workspace whose act[0] already holds n rows
+ * (propagate.c); the public mlp_forward/mlp_backward copy rows in first. */
+void       mlp_scale_inputs(const mlp_net *net, mlp_real *X, int n);
+void       mlp_forward_ws(const mlp_net *net, mlp_work *w, int n);
+mlp_status mlp_backward_ws(const mlp_net *net, mlp_work *w, const int32_t *y, int n,
+                           double *loss, mlp_real *grad, int *correct);
+
 /* Records a formatted one-line message for mlp_errmsg() and returns s. */
 mlp_status mlp_fail(mlp_status s, const char *fmt, ...)
 #if defined(__GNUC__)
