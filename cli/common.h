@@ -1,0 +1,38 @@
+/* common.h - what several subcommands share: data and network flags. */
+#ifndef MLP_CLI_COMMON_H
+#define MLP_CLI_COMMON_H
+
+#include "args.h"
+
+#include <stdio.h>
+
+/* Flags that describe the data, the network and its initialisation. */
+typedef struct {
+    const char *data, *layers, *act, *loss, *init, *bias_init, *init_from;
+    uint64_t    seed;
+    int         n;
+    double      noise;
+} net_flags;
+
+void net_flags_defaults(net_flags *f);
+
+/* Appends the spec entries for these flags (data ones when with_data) to
+ * specs at *k. */
+void net_flags_specs(net_flags *f, arg_spec *specs, int *k, int with_data);
+
+/* Loads f->data into train and test; prints the error and returns the status. */
+int cli_load_data(const char *cmd, const net_flags *f, mlp_data *train, mlp_data *test);
+
+/* Builds and initialises the network for in inputs and out outputs from the
+ * flags (or loads it from --init-from). layers_given says --layers was on the
+ * command line. Prints the error and returns the status on failure. */
+int cli_build_net(const char *cmd, const net_flags *f, int layers_given, int in, int out, mlp_net **net);
+
+/* Parses "relu" or "relu,tanh" into acts (up to max); returns the count, or
+ * -1 after printing an error. */
+int cli_parse_acts(const char *cmd, const char *spec, mlp_act *acts, int max);
+
+/* JSON number or null for non-finite values. */
+void json_num(FILE *f, double v);
+
+#endif
