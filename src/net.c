@@ -80,14 +80,15 @@ mlp_status mlp_new(mlp_net **out, int n_layers, const int *sizes,
 void mlp_free(mlp_net *net)
 {
     if (!net) return;
+    /* Class names first: their count is read from sizes. */
+    if (net->class_names)
+        for (int k = 0; k < net->sizes[net->n_layers]; k++) free(net->class_names[k]);
+    free(net->class_names);
     free(net->sizes);
     free(net->acts);
     free(net->w_off);
     free(net->b_off);
     free(net->params);
-    if (net->class_names)
-        for (int k = 0; k < net->sizes[net->n_layers]; k++) free(net->class_names[k]);
-    free(net->class_names);
     free(net->in_mean);
     free(net->in_scale);
     free(net);
