@@ -9,6 +9,12 @@
 
 #include <stdarg.h>
 
+/* Limits on a network, shared by its builder and every file reader: wider
+ * layers would not fit in memory anyway, and the bound keeps every size
+ * product below 2^62. */
+#define MLP_MAX_WIDTH (1 << 24)
+#define MLP_MAX_LAYERS 32
+
 struct mlp_net {
     int       n_layers;   /* dense layers */
     int      *sizes;      /* n_layers + 1 widths */

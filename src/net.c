@@ -31,10 +31,6 @@ mlp_status mlp_loss_parse(const char *name, mlp_loss *out)
     return mlp_fail(MLP_EUSAGE, "unknown loss '%s' (expected ce or mse)", name);
 }
 
-/* Widths above this are refused: they would not fit in memory anyway, and
- * the bound keeps every size product below 2^62. */
-#define MLP_MAX_WIDTH (1 << 24)
-#define MLP_MAX_LAYERS 32
 
 mlp_status mlp_new(mlp_net **out, int n_layers, const int *sizes,
                    const mlp_act *acts, mlp_loss loss)

@@ -21,8 +21,8 @@
 #include <sys/stat.h>
 #include <zip.h>
 
-#define NPZ_MAX_DIM    (1 << 24) /* widest layer accepted (MLP_MAX_WIDTH of net.c) */
-#define NPZ_MAX_LAYERS 32        /* most dense layers (MLP_MAX_LAYERS of net.c) */
+#define NPZ_MAX_DIM    MLP_MAX_WIDTH
+#define NPZ_MAX_LAYERS MLP_MAX_LAYERS
 #define NPZ_CHUNK      65536     /* bytes read at a time; a multiple of 8 */
 #define NPZ_DOS_DATE   0x21      /* 1980-01-01, the earliest zip date */
 #define NPZ_DOS_TIME   0         /* 00:00:00 */
