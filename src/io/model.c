@@ -24,8 +24,8 @@
 #define FLAG_NAMES      0x1u
 #define FLAG_SCALING    0x2u
 #define FLAGS_KNOWN     (FLAG_NAMES | FLAG_SCALING)
-#define MODEL_MAX_LAYERS 32
-#define MODEL_MAX_WIDTH (1u << 24)
+#define MODEL_MAX_LAYERS MLP_MAX_LAYERS
+#define MODEL_MAX_WIDTH ((uint32_t)MLP_MAX_WIDTH)
 #define MODEL_MAX_NAME  255
 #define CHUNK           16384
 
