@@ -1,0 +1,51 @@
+# mlp train: accuracy on circles, reproducibility, logs, JSON, divergence.
+. "$(dirname "$0")/lib.sh"
+PY=/usr/bin/python3
+
+expect_status "circles 2-10-2 tanh trains" 0 "$MLP" train --data circles --layers 10 --act tanh --json --out "$T/a.mlp" --log "$T/a.csv"
+expect_true "circles test accuracy >= 0.95" $PY -c "
+import json,sys; d=json.loads(open('$T/out').read().strip().splitlines()[-1])
+sys.exit(0 if d['test_acc'] >= 0.95 else 1)"
+expect_true "JSON has every contract key" $PY -c "
+import json,sys; d=json.loads(open('$T/out').read().strip().splitlines()[-1])
+keys={'epochs','train_loss','train_acc','val_loss','val_acc','test_loss','test_acc','train_seconds','samples_per_second'}
+sys.exit(0 if keys <= set(d) and d['val_loss'] is None and d['epochs'] == 20 else 1)"
+expect_true "per-epoch lines on stdout" test "$(grep -c '^epoch ' "$T/out")" -eq 40
+expect_true "log header" test "$(head -1 "$T/a.csv")" = "epoch,iter,split,loss,acc,lr,seconds"
+expect_true "log has train and test rows per epoch" test "$(grep -c ',train,' "$T/a.csv")" -eq 20 -a "$(grep -c ',test,' "$T/a.csv")" -eq 20
+
+expect_status "same seed again" 0 "$MLP" train --data circles --layers 10 --act tanh --out "$T/b.mlp" --quiet
+expect_true "same seed gives byte-identical models" cmp -s "$T/a.mlp" "$T/b.mlp"
+expect_status "other seed" 0 "$MLP" train --data circles --layers 10 --act tanh --out "$T/c.mlp" --quiet --seed 2
+expect_true "another seed gives another model" bash -c "! cmp -s '$T/a.mlp' '$T/c.mlp'"
+expect_true "--quiet prints no epoch lines" test ! -s "$T/out"
+
+# Every activation and both losses train (step is forward-only).
+for act in sigmoid tanh relu leaky-relu identity; do
+    for loss in ce mse; do
+        expect_status "train $act $loss" 0 "$MLP" train --data xor --layers 8,8 --act "$act" --loss "$loss" --epochs 2 --quiet
+    done
+done
+expect_status "per-layer activations" 0 "$MLP" train --data xor --layers 8,4 --act relu,tanh --epochs 1 --quiet
+expect_status "softmax regression (no hidden layer)" 0 "$MLP" train --data circles --layers none --epochs 1 --quiet
+expect_status "step cannot be trained" 2 "$MLP" train --data xor --layers 4 --act step --epochs 1
+one_line_error "step cannot be trained"
+expect_status "step runs forward with --epochs 0" 0 "$MLP" train --data xor --layers 4 --act step --epochs 0 --quiet
+for init in zeros normal:0.01 uniform:0.1 xavier xavier-uniform he lecun maxfan pytorch; do
+    expect_status "init $init" 0 "$MLP" train --data xor --layers 4 --init "$init" --bias-init "$init" --epochs 1 --quiet
+done
+expect_status "online SGD (batch 1)" 0 "$MLP" train --data circles --n 100 --layers 4 --batch 1 --epochs 1 --quiet
+expect_status "full batch" 0 "$MLP" train --data circles --n 100 --layers 4 --batch 100000 --epochs 1 --quiet
+
+# Divergence: lr 5, batch 1 on circles stops with exit 1 and keeps the old model.
+cp "$T/a.mlp" "$T/keep.mlp"
+expect_status "lr 1e5 batch 1 diverges" 1 "$MLP" train --data circles --layers 10 --act tanh --lr 100000 --batch 1 --loss mse --out "$T/keep.mlp"
+one_line_error "divergence"
+expect_true "divergence message names the iteration and suggests --lr" grep -q "iteration .*--lr" "$T/err"
+expect_true "diverged run leaves the model untouched" cmp -s "$T/a.mlp" "$T/keep.mlp"
+
+# CSV with a header row.
+printf 'label,x,y\n0,0.1,0.2\n1,0.9,0.8\n0,0.2,0.1\n1,0.8,0.9\n' > "$T/h.csv"
+expect_status "csv with a header trains" 0 "$MLP" train --data "csv:$T/h.csv" --layers 3 --epochs 5 --batch 2 --quiet --out "$T/h.mlp"
+expect_status "csv train and test files" 0 "$MLP" train --data "csv:$T/h.csv,$T/h.csv" --layers 3 --epochs 5 --batch 2 --json
+expect_true "csv test accuracy reported" grep -q '"test_acc":[0-9]' "$T/out"
