@@ -66,8 +66,9 @@ demo: deps
 	$(MAKE) --no-print-directory all
 	./scripts/demo
 
-examples: install
-	$(CC) examples/xor.c -o $(BUILD)/example-xor $$(PKG_CONFIG_PATH=$(DESTDIR)$(PREFIX)/lib/pkgconfig pkg-config --cflags --libs mlp)
+# Builds examples/ against the installed library (make install first).
+examples:
+	$(CC) examples/xor.c -o $(BUILD)/example-xor $$(PKG_CONFIG_PATH=$(DESTDIR)$(PREFIX)/lib/pkgconfig pkg-config --cflags --libs mlp) -Wl,-rpath,$(PREFIX)/lib
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/lib/pkgconfig $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/bin
