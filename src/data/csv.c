@@ -107,7 +107,7 @@ mlp_status csv_load(const char *path, mlp_data *d)
         for (long j = 1; j < cols && s == MLP_OK; j++) {
             if (!is_number(cells[j], &v))
                 s = mlp_fail(MLP_EDATA, "%s:%ld: column %ld: '%.40s' is not a number", path, lineno, j + 1, cells[j]);
-            else if (!isfinite(v))
+            else if (!isfinite((mlp_real)v)) /* finite as a double is not enough in float */
                 s = mlp_fail(MLP_EDATA, "%s:%ld: column %ld: '%.40s' is not finite", path, lineno, j + 1, cells[j]);
             else
                 x[(size_t)n * (cols - 1) + j - 1] = (mlp_real)v;
