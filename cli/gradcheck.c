@@ -24,14 +24,14 @@ int cmd_gradcheck(int argc, char **argv)
     nf.bias_init = "normal:0.1";
     int inputs = 4, classes = 3, samples = 6, json = 0;
     double double_build = mlp_is_double();
-    double eps = double_build ? 1e-3 : 3e-2, tol = double_build ? 1e-7 : 2e-2;
+    double eps = double_build ? 3e-3 : 3e-2, tol = double_build ? 1e-7 : 2e-2;
     arg_spec specs[24];
     int k = 0;
     net_flags_specs(&nf, specs, &k, 1);
     specs[k++] = (arg_spec){"--inputs", ARG_INT, &inputs, 1, 4096, "N", "input width of the random batch (default 4)", 0};
     specs[k++] = (arg_spec){"--classes", ARG_INT, &classes, 2, 4096, "K", "outputs of the random batch (default 3)", 0};
     specs[k++] = (arg_spec){"--samples", ARG_INT, &samples, 1, 4096, "N", "rows in the batch (default 6)", 0};
-    specs[k++] = (arg_spec){"--eps", ARG_REAL, &eps, 1e-12, 1, "X", "finite-difference step (default 1e-3 double build, 3e-2 float)", 0};
+    specs[k++] = (arg_spec){"--eps", ARG_REAL, &eps, 1e-12, 1, "X", "finite-difference step (default 3e-3 double build, 3e-2 float)", 0};
     specs[k++] = (arg_spec){"--tol", ARG_REAL, &tol, 0, 1e9, "X", "largest relative error that passes (default 1e-7 double, 2e-2 float)", 0};
     specs[k++] = (arg_spec){"--json", ARG_FLAG, &json, 0, 0, NULL, "print one JSON object", 0};
     specs[k] = (arg_spec){0};

@@ -40,16 +40,13 @@ int cmd_train(int argc, char **argv)
     net_flags_defaults(&nf);
     mlp_train_opts o;
     mlp_train_defaults(&o);
-    o.epochs = 20;
-    o.batch = 32;
-    o.lr = 0.1;
     const char *out = NULL, *log = NULL;
     int json = 0, quiet = 0;
     arg_spec specs[32];
     int k = 0;
     net_flags_specs(&nf, specs, &k, 1);
     specs[k++] = (arg_spec){"--lr", ARG_REAL, &o.lr, 0, 1e6, "X", "learning rate (default 0.1)", 0};
-    specs[k++] = (arg_spec){"--batch", ARG_INT, &o.batch, 1, 1e9, "N", "rows per step: 1 online, >= set size full batch (default 32)", 0};
+    specs[k++] = (arg_spec){"--batch", ARG_INT, &o.batch, 1, 1e9, "N", "rows per step: 1 online, >= set size full batch (default 16)", 0};
     specs[k++] = (arg_spec){"--epochs", ARG_INT, &o.epochs, 0, 1e7, "N", "passes over the training set (default 20)", 0};
     specs[k++] = (arg_spec){"--out", ARG_STR, &out, 0, 0, "MODEL", "write the trained model here (docs/FORMAT.md)", 0};
     specs[k++] = (arg_spec){"--log", ARG_STR, &log, 0, 0, "RUN.csv", "write metrics: epoch,iter,split,loss,acc,lr,seconds", 0};

@@ -90,11 +90,13 @@ double softmax_ce(mlp_real *Z, const int32_t *y, mlp_real *G, int n, int k)
         mlp_real m = z[0];
         for (int j = 1; j < k; j++) if (z[j] > m) m = z[j];
         double s = 0;
-        for (int j = 0; j < k; j++) s += exp((double)(z[j] - m));
+        /* Differences in double: z - m cannot overflow even for float
+         * logits of opposite sign near FLT_MAX. */
+        for (int j = 0; j < k; j++) s += exp((double)z[j] - (double)m);
         double lse = log(s);
         /* -log p_y = log sum exp(z - m) - (z_y - m): exact and finite. */
-        total += lse - (double)(z[y[i]] - m);
-        for (int j = 0; j < k; j++) z[j] = (mlp_real)exp((double)(z[j] - m) - lse);
+        total += lse - ((double)z[y[i]] - (double)m);
+        for (int j = 0; j < k; j++) z[j] = (mlp_real)exp((double)z[j] - (double)m - lse);
         if (G) {
             mlp_real *g = G + (size_t)i * k;
             mlp_real inv_n = (mlp_real)1 / n;

@@ -10,9 +10,9 @@
 void mlp_train_defaults(mlp_train_opts *o)
 {
     memset(o, 0, sizeof *o);
-    o->epochs = 10;
-    o->batch = 64;
-    o->lr = 0.01;
+    o->epochs = 20;
+    o->batch = 16;
+    o->lr = 0.1;
     o->seed = 1;
 }
 

@@ -62,9 +62,9 @@ static void test_defaults(void **state)
     mlp_train_opts o;
     memset(&o, 0xff, sizeof o);
     mlp_train_defaults(&o);
-    assert_int_equal(o.epochs, 10);
-    assert_int_equal(o.batch, 64);
-    assert_true(o.lr == 0.01);
+    assert_int_equal(o.epochs, 20);
+    assert_int_equal(o.batch, 16);
+    assert_true(o.lr == 0.1);
     assert_true(o.seed == 1);
     assert_null(o.on_metrics);
     assert_null(o.ctx);
