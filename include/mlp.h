@@ -215,12 +215,18 @@ typedef struct {
     uint8_t  *x8;
     mlp_real *x;
     int32_t  *y;
+    char    **class_names; /* classes names (from string labels), or NULL */
+    int32_t  shape[3];     /* height, width, channels of image rows, or 0s */
 } mlp_data;
 
 typedef struct {
-    int32_t  n;      /* training samples of a synthetic set (0: default) */
-    double   noise;  /* synthetic label/position noise (< 0: default) */
-    uint64_t seed;   /* seed of synthetic sets */
+    int32_t  n;        /* training samples of a synthetic set (0: default) */
+    double   noise;    /* synthetic label/position noise (< 0: default) */
+    uint64_t seed;     /* seed of synthetic sets and of random splits */
+    const char *label_col;  /* CSV label column: "N" (1-based), a header name,
+                             * or "last"; NULL: the first column */
+    double   test_fraction; /* CSV without a test file: fraction of rows held
+                             * out as the test split (0: none) */
 } mlp_data_opts;
 
 /* Loads SRC into train and test (see docs/DATA.md): "circles", "xor",

@@ -22,6 +22,9 @@ void mlp_data_free(mlp_data *d)
     free(d->x8);
     free(d->x);
     free(d->y);
+    if (d->class_names)
+        for (int32_t k = 0; k < d->classes; k++) free(d->class_names[k]);
+    free(d->class_names);
     memset(d, 0, sizeof *d);
 }
 
@@ -69,7 +72,7 @@ mlp_status mlp_data_load(const char *src, const mlp_data_opts *opts, mlp_data *t
 {
     memset(train, 0, sizeof *train);
     memset(test, 0, sizeof *test);
-    mlp_data_opts def = {0, -1, 1};
+    mlp_data_opts def = {0, -1, 1, NULL, 0};
     if (!opts) opts = &def;
     if (strncmp(src, "csv:", 4) == 0) return load_csv_pair(src + 4, train, test);
     int known = 1;
