@@ -40,7 +40,7 @@ void net_flags_specs(net_flags *f, arg_spec *s, int *k, int with_data)
 
 int cli_load_data(const char *cmd, const net_flags *f, mlp_data *train, mlp_data *test)
 {
-    mlp_data_opts o = {f->n, f->noise, f->seed};
+    mlp_data_opts o = {.n = f->n, .noise = f->noise, .seed = f->seed};
     mlp_status s = mlp_data_load(f->data, &o, train, test);
     if (s != MLP_OK) return cli_fail(cmd, s);
     return 0;

@@ -16,7 +16,7 @@ static int check(mlp_status s)
 int main(void)
 {
     mlp_data train, test;
-    mlp_data_opts data = {1000, 0.05, 42};
+    mlp_data_opts data = {.n = 1000, .noise = 0.05, .seed = 42};
     if (check(mlp_data_load("xor", &data, &train, &test))) return 1;
 
     mlp_net *net;

@@ -296,7 +296,7 @@ static void test_unknown_source(void **state)
 static void check_synth(const char *name)
 {
     mlp_data tr, te, tr2, te2, tr3, te3;
-    mlp_data_opts o = { 0, -1, 5 };
+    mlp_data_opts o = { .noise = -1, .seed = 5 };
     assert_int_equal(mlp_data_load(name, &o, &tr, &te), MLP_OK);
     assert_int_equal(tr.n, 1000);
     assert_int_equal(te.n, 1000);
@@ -353,7 +353,7 @@ static void test_synth_sets(void **state)
     check_synth("xor");
     /* the default options are seed 1 */
     mlp_data a, b, c, d;
-    mlp_data_opts one = { 0, -1, 1 };
+    mlp_data_opts one = { .noise = -1, .seed = 1 };
     assert_int_equal(mlp_data_load("circles", NULL, &a, &b), MLP_OK);
     assert_int_equal(mlp_data_load("circles", &one, &c, &d), MLP_OK);
     assert_memory_equal(a.x, c.x, 2000 * sizeof(mlp_real));
@@ -368,7 +368,7 @@ static void test_synth_geometry(void **state)
     (void)state;
     /* without noise: circles lie on radius 1 (class 0) and 0.5 (class 1) */
     mlp_data tr, te;
-    mlp_data_opts o = { 300, 0, 3 };
+    mlp_data_opts o = { .n = 300, .noise = 0, .seed = 3 };
     assert_int_equal(mlp_data_load("circles", &o, &tr, &te), MLP_OK);
     for (int i = 0; i < 300; i++) {
         double r = hypot(tr.x[2 * i], tr.x[2 * i + 1]);

@@ -19,7 +19,7 @@ static mlp_data train_set, test_set; /* circles, seed 1, 1000 + 1000 points */
 static int setup(void **state)
 {
     (void)state;
-    mlp_data_opts o = { 0, -1, 1 };
+    mlp_data_opts o = { .noise = -1, .seed = 1 };
     return mlp_data_load("circles", &o, &train_set, &test_set) == MLP_OK ? 0 : -1;
 }
 
