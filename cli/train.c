@@ -4,6 +4,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const cmd_info info = {
@@ -34,20 +35,52 @@ static void on_metrics(void *p, const mlp_metrics *m)
     }
 }
 
+/* --val N or --val FRACTION (0 < FRACTION < 1): the last rows of train. */
+static int hold_out(mlp_data *train, const char *spec, mlp_data *val)
+{
+    char *end;
+    double v = strtod(spec, &end);
+    if (end == spec || *end || !(v > 0))
+        return cli_error("train", MLP_EUSAGE, "--val: '%s' is not a row count or a fraction between 0 and 1", spec);
+    double rows = v < 1 ? floor(v * train->n + 0.5) : v;
+    if (v >= 1 && v != floor(v))
+        return cli_error("train", MLP_EUSAGE, "--val: '%s' is neither a whole row count nor a fraction below 1", spec);
+    if (rows < 1 || rows >= train->n)
+        return cli_error("train", MLP_EUSAGE, "--val: %.0f rows cannot be held out of %d training rows", rows, (int)train->n);
+    mlp_status s = mlp_data_split_tail(train, (int32_t)rows, val);
+    return s == MLP_OK ? 0 : cli_fail("train", s);
+}
+
+/* --standardize: per-feature mean and std of the training split, stored in
+ * the network so that evaluation and prediction apply the same scaling. */
+static int set_standardization(mlp_net *net, const mlp_data *train)
+{
+    size_t d = (size_t)train->d;
+    mlp_real *mean = malloc(d * sizeof *mean), *sd = malloc(d * sizeof *sd);
+    mlp_status s = mean && sd ? mlp_data_stats(train, mean, sd) : MLP_ENOMEM;
+    if (s == MLP_OK) s = mlp_set_input_scaling(net, mean, sd);
+    free(mean);
+    free(sd);
+    if (s == MLP_ENOMEM) return cli_error("train", s, "out of memory");
+    return s == MLP_OK ? 0 : cli_fail("train", s);
+}
+
 int cmd_train(int argc, char **argv)
 {
     net_flags nf;
     net_flags_defaults(&nf);
     mlp_train_opts o;
     mlp_train_defaults(&o);
-    const char *out = NULL, *log = NULL;
-    int json = 0, quiet = 0;
+    const char *out = NULL, *log = NULL, *val_spec = NULL;
+    int json = 0, quiet = 0, standardize = 0;
     arg_spec specs[32];
     int k = 0;
     net_flags_specs(&nf, specs, &k, 1);
     specs[k++] = (arg_spec){"--lr", ARG_REAL, &o.lr, 0, 1e6, "X", "learning rate (default 0.1)", 0};
     specs[k++] = (arg_spec){"--batch", ARG_INT, &o.batch, 1, 1e9, "N", "rows per step: 1 online, >= set size full batch (default 16)", 0};
     specs[k++] = (arg_spec){"--epochs", ARG_INT, &o.epochs, 0, 1e7, "N", "passes over the training set (default 20)", 0};
+    specs[k++] = (arg_spec){"--val", ARG_STR, &val_spec, 0, 0, "N|FRACTION", "hold out the last N (or FRACTION) training rows for validation", 0};
+    specs[k++] = (arg_spec){"--standardize", ARG_FLAG, &standardize, 0, 0, NULL, "scale features to mean 0, std 1 (training statistics, kept in the model)", 0};
     specs[k++] = (arg_spec){"--out", ARG_STR, &out, 0, 0, "MODEL", "write the trained model here (docs/FORMAT.md)", 0};
     specs[k++] = (arg_spec){"--log", ARG_STR, &log, 0, 0, "RUN.csv", "write metrics: epoch,iter,split,loss,acc,lr,seconds", 0};
     specs[k++] = (arg_spec){"--json", ARG_FLAG, &json, 0, 0, NULL, "end with a JSON summary line", 0};
@@ -59,10 +92,13 @@ int cmd_train(int argc, char **argv)
     if (r) return r < 0 ? 0 : r;
     o.seed = nf.seed;
 
-    mlp_data train, test;
+    mlp_data train, test, val = {0};
     if ((r = cli_load_data("train", &nf, &train, &test))) return r;
+    if (val_spec) r = hold_out(&train, val_spec, &val);
     mlp_net *net = NULL;
-    r = cli_build_net("train", &nf, args_seen(specs, "--layers"), train.d, train.classes, &net);
+    if (!r) r = cli_build_net("train", &nf, args_seen(specs, "--layers"), train.d, train.classes, &net);
+    if (!r && standardize) r = set_standardization(net, &train);
+    o.val = &val;
     train_ctx ctx = {.quiet = quiet, .epochs = o.epochs};
     if (!r && log) {
         mlp_status s = mlp_afile_open(&ctx.log, log);
@@ -94,7 +130,11 @@ int cmd_train(int argc, char **argv)
         json_num(stdout, res.train_loss);
         printf(",\"train_acc\":");
         json_num(stdout, res.train_acc);
-        printf(",\"val_loss\":null,\"val_acc\":null,\"test_loss\":");
+        printf(",\"val_loss\":");
+        json_num(stdout, res.val_loss);
+        printf(",\"val_acc\":");
+        json_num(stdout, res.val_acc);
+        printf(",\"test_loss\":");
         json_num(stdout, res.test_loss);
         printf(",\"test_acc\":");
         json_num(stdout, res.test_acc);
@@ -107,5 +147,6 @@ int cmd_train(int argc, char **argv)
     mlp_free(net);
     mlp_data_free(&train);
     mlp_data_free(&test);
+    mlp_data_free(&val);
     return r;
 }

@@ -237,13 +237,20 @@ void       mlp_data_free(mlp_data *d);
 /* Copies rows idx[0..n) of d into x (n x d reals) and their labels into y. */
 void       mlp_data_gather(const mlp_data *d, const int32_t *idx, int n,
                            mlp_real *x, int32_t *y);
+/* Moves the last n rows of d into a new set val (as the seeds hold out
+ * MNIST's last 5000 training images); d keeps the first d->n - n. */
+mlp_status mlp_data_split_tail(mlp_data *d, int32_t n, mlp_data *val);
+/* Per-feature mean and standard deviation (population) of d's features as
+ * the network sees them (bytes already scaled to [0,1]); a feature with
+ * zero deviation gets std 1, so (x - mean) / std is always defined. */
+mlp_status mlp_data_stats(const mlp_data *d, mlp_real *mean, mlp_real *std);
 
 /* ---- training ----------------------------------------------------------- */
 
 typedef struct {
     int      epoch;       /* 1-based epoch that just finished */
     long     iter;        /* optimiser steps so far */
-    const char *split;    /* "train" or "test" */
+    const char *split;    /* "train", "val" or "test" */
     double   loss, acc;   /* mean loss and accuracy over the split */
     double   lr;          /* learning rate of the last step */
     double   seconds;     /* training wall time so far (steps only) */
@@ -254,6 +261,7 @@ typedef struct {
     int      batch;       /* rows per step: 1 online, >= n full batch */
     double   lr;          /* learning rate of plain SGD */
     uint64_t seed;        /* shuffling */
+    const mlp_data *val;  /* validation split measured every epoch, or NULL */
     /* Called after every epoch for each split measured; may be NULL. */
     void   (*on_metrics)(void *ctx, const mlp_metrics *m);
     void    *ctx;
@@ -265,13 +273,14 @@ void       mlp_train_defaults(mlp_train_opts *o);
 typedef struct {
     int    epochs;                    /* epochs completed */
     double train_loss, train_acc;     /* running mean over the last epoch */
+    double val_loss, val_acc;         /* after the last epoch; NaN when no val set */
     double test_loss, test_acc;       /* after the last epoch; NaN when no test set */
     double train_seconds;             /* wall time of the steps alone */
     double samples_per_second;
 } mlp_train_result;
 
 /* Mini-batch SGD over train with a new permutation every epoch; evaluates on
- * test (when test is not NULL and test->n > 0) after every epoch. Stops with
+ * o->val and test (each when not NULL and not empty) after every epoch. Stops with
  * MLP_EDIVERGED as soon as a batch loss is NaN or infinite; the network then
  * holds the weights of that step and should be thrown away. */
 mlp_status mlp_train(mlp_net *net, const mlp_data *train, const mlp_data *test,

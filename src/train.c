@@ -76,7 +76,7 @@ static void report(const mlp_train_opts *o, int epoch, long iter, const char *sp
 mlp_status mlp_train(mlp_net *net, const mlp_data *train, const mlp_data *test,
                      const mlp_train_opts *o, mlp_train_result *res)
 {
-    mlp_train_result r = {0, NAN, NAN, NAN, NAN, 0, 0};
+    mlp_train_result r = {0, NAN, NAN, NAN, NAN, NAN, NAN, 0, 0};
     if (res) *res = r;
     if (train->n < 1) return mlp_fail(MLP_EDATA, "the training set is empty");
     if (train->d != net->sizes[0])
@@ -84,8 +84,12 @@ mlp_status mlp_train(mlp_net *net, const mlp_data *train, const mlp_data *test,
     int k = net->sizes[net->n_layers];
     if (train->classes > k)
         return mlp_fail(MLP_EDATA, "the data has %d classes but the network has %d outputs", (int)train->classes, k);
-    if (test && test->n > 0 && test->d != train->d)
+    const mlp_data *val = o->val && o->val->n > 0 ? o->val : NULL;
+    if (test && test->n == 0) test = NULL;
+    if (test && test->d != train->d)
         return mlp_fail(MLP_EDATA, "the test set has %d features but the training set has %d", (int)test->d, (int)train->d);
+    if (val && val->d != train->d)
+        return mlp_fail(MLP_EDATA, "the validation set has %d features but the training set has %d", (int)val->d, (int)train->d);
     if (o->epochs < 0) return mlp_fail(MLP_EUSAGE, "epochs must be >= 0");
     if (o->batch < 1) return mlp_fail(MLP_EUSAGE, "batch size must be >= 1");
     if (o->epochs > 0 && net->n_layers > 1)
@@ -137,12 +141,15 @@ mlp_status mlp_train(mlp_net *net, const mlp_data *train, const mlp_data *test,
         r.train_loss = total / train->n;
         r.train_acc = (double)right / train->n;
         report(o, epoch, iter, "train", r.train_loss, r.train_acc, o->lr, seconds);
-        if (test && test->n > 0) {
-            s = evaluate_with(net, w, test, &r.test_loss, &r.test_acc);
-            if (s == MLP_OK) report(o, epoch, iter, "test", r.test_loss, r.test_acc, o->lr, seconds);
-        }
+        if (val && (s = evaluate_with(net, w, val, &r.val_loss, &r.val_acc)) == MLP_OK)
+            report(o, epoch, iter, "val", r.val_loss, r.val_acc, o->lr, seconds);
+        if (s == MLP_OK && test && (s = evaluate_with(net, w, test, &r.test_loss, &r.test_acc)) == MLP_OK)
+            report(o, epoch, iter, "test", r.test_loss, r.test_acc, o->lr, seconds);
     }
-    if (s == MLP_OK && o->epochs == 0 && test && test->n > 0)
+    /* With no epochs, still say how good the starting weights are. */
+    if (s == MLP_OK && o->epochs == 0 && val)
+        s = evaluate_with(net, w, val, &r.val_loss, &r.val_acc);
+    if (s == MLP_OK && o->epochs == 0 && test)
         s = evaluate_with(net, w, test, &r.test_loss, &r.test_acc);
     r.train_seconds = seconds;
     r.samples_per_second = seconds > 0 ? (double)r.epochs * train->n / seconds : 0;

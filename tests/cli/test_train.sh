@@ -49,3 +49,33 @@ printf 'label,x,y\n0,0.1,0.2\n1,0.9,0.8\n0,0.2,0.1\n1,0.8,0.9\n' > "$T/h.csv"
 expect_status "csv with a header trains" 0 "$MLP" train --data "csv:$T/h.csv" --layers 3 --epochs 5 --batch 2 --quiet --out "$T/h.mlp"
 expect_status "csv train and test files" 0 "$MLP" train --data "csv:$T/h.csv,$T/h.csv" --layers 3 --epochs 5 --batch 2 --json
 expect_true "csv test accuracy reported" grep -q '"test_acc":[0-9]' "$T/out"
+
+# --val holds out the last rows; metrics and JSON carry the val split.
+expect_status "--val 200" 0 "$MLP" train --data circles --layers 10 --act tanh --epochs 2 --val 200 --json --log "$T/v.csv"
+expect_true "val metrics in JSON" grep -q '"val_loss":[0-9].*"val_acc":[0-9]' "$T/out"
+expect_true "val rows in the log" test "$(grep -c ',val,' "$T/v.csv")" -eq 2
+expect_status "--val 0.25" 0 "$MLP" train --data circles --epochs 1 --val 0.25 --quiet
+for bad in 0 -3 1.5 1000 abc; do
+    expect_status "--val $bad refused" 2 "$MLP" train --data circles --epochs 1 --val "$bad"
+done
+one_line_error "--val abc"
+
+# --standardize: features around 1000 with a spread of 1 are hopeless for
+# plain SGD as they are, and easy once standardised with training statistics.
+$PY - "$T/far.csv" "$T/far-test.csv" <<'PY'
+import sys, numpy as np
+r = np.random.default_rng(5)
+for path in sys.argv[1:]:
+    c = r.integers(0, 2, 600); t = r.uniform(0, 2 * np.pi, 600); rad = np.where(c == 1, 0.5, 1.0)
+    x = np.c_[rad * np.cos(t), rad * np.sin(t)] + 1000
+    np.savetxt(path, np.c_[c, x], fmt=["%d", "%.6f", "%.6f"], delimiter=",")
+PY
+expect_status "standardized training" 0 "$MLP" train --data "csv:$T/far.csv,$T/far-test.csv" --layers 10 --act tanh --standardize --json --out "$T/std.mlp"
+expect_true "standardized run learns (test acc >= 0.95)" $PY -c "
+import json,sys; d=json.loads(open('$T/out').read().strip().splitlines()[-1]); sys.exit(0 if d['test_acc'] >= 0.95 else 1)"
+expect_status "grad on the standardized model" 0 "$MLP" grad "$T/std.mlp" --data "csv:$T/far-test.csv" --json
+expect_true "the model applies its scaling (low loss on far data)" $PY -c "
+import json,sys; d=json.loads(open('$T/out').read().strip().splitlines()[-1]); sys.exit(0 if d['loss'] < 0.3 else 1)"
+expect_status "unstandardized training" 0 "$MLP" train --data "csv:$T/far.csv,$T/far-test.csv" --layers 10 --act tanh --json
+expect_true "without --standardize the same run does not learn" $PY -c "
+import json,sys; d=json.loads(open('$T/out').read().strip().splitlines()[-1]); sys.exit(0 if not d['test_acc'] or d['test_acc'] < 0.8 else 1)"
