@@ -229,11 +229,24 @@ typedef struct {
                              * out as the test split (0: none) */
 } mlp_data_opts;
 
-/* Loads SRC into train and test (see docs/DATA.md): "circles", "xor",
- * "csv:TRAIN.csv[,TEST.csv]". A set not given by the source has n = 0. */
+/* Loads SRC into train and test (see docs/DATA.md): "mnist",
+ * "fashion-mnist", "idx:DIR", "csv:TRAIN.csv[,TEST.csv]" and the synthetic
+ * sets ("circles", "xor", ...). A set not given by the source has n = 0. */
 mlp_status mlp_data_load(const char *src, const mlp_data_opts *opts,
                          mlp_data *train, mlp_data *test);
 void       mlp_data_free(mlp_data *d);
+/* Where the IDX source src ("mnist", "fashion-mnist" or "idx:DIR") is: the
+ * directory holding its files, written into dir (size bytes). Named sets
+ * are searched in $MLP_DATA/NAME/, ./data/NAME/, /usr/share/datasets/NAME/
+ * (the first holding training images wins). MLP_ENOINPUT, with a message
+ * saying where it looked and how to get the data, when not found;
+ * MLP_EUSAGE when src is not an IDX source. */
+mlp_status mlp_data_locate(const char *src, char *dir, size_t size);
+/* The path of file `which` of an IDX directory, into path (size bytes):
+ * 0 training images, 1 training labels, 2 test images, 3 test labels, by
+ * their standard names (train-images-idx3-ubyte, ...) with or without .gz.
+ * MLP_ENOINPUT when it is not there. */
+mlp_status mlp_data_idx_file(const char *dir, int which, char *path, size_t size);
 /* Copies rows idx[0..n) of d into x (n x d reals) and their labels into y. */
 void       mlp_data_gather(const mlp_data *d, const int32_t *idx, int n,
                            mlp_real *x, int32_t *y);
@@ -256,22 +269,65 @@ typedef struct {
     double   seconds;     /* training wall time so far (steps only) */
 } mlp_metrics;
 
+/* Optimisers, each as PyTorch defines it (docs/MATH.md, "Optimisers"). */
+typedef enum { MLP_SGD, MLP_MOMENTUM, MLP_NESTEROV, MLP_ADAGRAD, MLP_RMSPROP, MLP_ADAM } mlp_opt;
+
+/* Learning-rate schedules (docs/MATH.md, "Schedules"):
+ *  const             lr0 throughout
+ *  linear:TAU:END    lr = (1 - it/TAU) lr0 + (it/TAU) END, held at END after TAU
+ *                    (it = optimiser steps taken before this one; seed 001's rule)
+ *  step:EVERY:GAMMA  lr0 * GAMMA^floor(e / EVERY), e = completed epochs
+ *  exp:GAMMA         lr0 * GAMMA^e
+ *  cosine[:T]        lr0 (1 + cos(pi min(e, T) / T)) / 2, T epochs (default: all) */
+typedef enum { MLP_SCHED_CONST, MLP_SCHED_LINEAR, MLP_SCHED_STEP, MLP_SCHED_EXP, MLP_SCHED_COSINE } mlp_sched_kind;
+typedef struct { mlp_sched_kind kind; double a, b; } mlp_schedule;
+
+mlp_status mlp_opt_parse(const char *name, mlp_opt *out);
+const char *mlp_opt_name(mlp_opt o);
+mlp_status mlp_schedule_parse(const char *spec, mlp_schedule *out);
+/* The learning rate of the step taken after iter steps, in 0-based epoch
+ * epoch of total epochs. */
+double     mlp_schedule_lr(const mlp_schedule *s, double lr0, long iter, int epoch, int total);
+
 typedef struct {
     int      epochs;      /* passes over the training set */
     int      batch;       /* rows per step: 1 online, >= n full batch */
-    double   lr;          /* learning rate of plain SGD */
-    uint64_t seed;        /* shuffling */
+    double   lr;          /* base learning rate */
+    uint64_t seed;        /* shuffling, sampling, dropout */
+    mlp_opt  opt;         /* optimiser (MLP_SGD) */
+    double   momentum;    /* momentum and nesterov (0.9) */
+    double   beta1, beta2;/* adam (0.9, 0.999) */
+    double   alpha;       /* rmsprop's smoothing constant (0.99) */
+    double   eps;         /* adam, rmsprop, adagrad; < 0: PyTorch's default
+                           * (1e-8, 1e-8, 1e-10) */
+    double   l2;          /* weight decay added to the gradient of weights
+                           * (not biases): g += l2 * W */
+    double   dropout;     /* inverted dropout probability on hidden layers */
+    mlp_schedule schedule;
+    int      sample_replace; /* 0: a new permutation each epoch; 1: batches
+                              * drawn with replacement, ceil(n/batch) a epoch */
+    long     eval_every;  /* also report metrics every K steps (0: off) */
+    int      early_stop;  /* stop after N epochs without a better validation
+                           * loss and keep the best weights (0: off) */
+    double   diverge_factor; /* an epoch whose mean training loss exceeds this
+                              * times max(starting loss, chance loss) has
+                              * diverged (10; 0: only NaN/inf) */
     const mlp_data *val;  /* validation split measured every epoch, or NULL */
-    /* Called after every epoch for each split measured; may be NULL. */
+    /* Called after every epoch (and every eval_every steps) for each split
+     * measured; may be NULL. */
     void   (*on_metrics)(void *ctx, const mlp_metrics *m);
+    /* Called after every step with steps done and steps planned; may be NULL. */
+    void   (*on_progress)(void *ctx, long done, long total, double seconds);
     void    *ctx;
 } mlp_train_opts;
 
-/* Defaults (also the command's): 20 epochs, batch 16, lr 0.1, seed 1. */
+/* Defaults (also the command's): 20 epochs, batch 16, lr 0.1, seed 1, plain
+ * SGD, constant rate, shuffling, no regularisation; PyTorch's constants. */
 void       mlp_train_defaults(mlp_train_opts *o);
 
 typedef struct {
     int    epochs;                    /* epochs completed */
+    int    best_epoch;                /* epoch whose weights were kept (early stop) */
     double train_loss, train_acc;     /* running mean over the last epoch */
     double val_loss, val_acc;         /* after the last epoch; NaN when no val set */
     double test_loss, test_acc;       /* after the last epoch; NaN when no test set */
@@ -279,10 +335,11 @@ typedef struct {
     double samples_per_second;
 } mlp_train_result;
 
-/* Mini-batch SGD over train with a new permutation every epoch; evaluates on
- * o->val and test (each when not NULL and not empty) after every epoch. Stops with
- * MLP_EDIVERGED as soon as a batch loss is NaN or infinite; the network then
- * holds the weights of that step and should be thrown away. */
+/* Mini-batch training of net on train with the optimiser, schedule and
+ * regularisation of o; evaluates on o->val and test (each when not NULL and
+ * not empty) after every epoch. Stops with MLP_EDIVERGED as soon as a batch
+ * loss is NaN or infinite or an epoch's loss passes o->diverge_factor; the
+ * network then holds the weights of that step and should be thrown away. */
 mlp_status mlp_train(mlp_net *net, const mlp_data *train, const mlp_data *test,
                      const mlp_train_opts *o, mlp_train_result *res);
 

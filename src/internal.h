@@ -43,7 +43,15 @@ struct mlp_work {
     mlp_real  *out;       /* max_batch x sizes[n_layers] */
     mlp_real  *d0, *d1;   /* max_batch x max width */
     int32_t   *y;         /* max_batch labels, for callers that gather */
+    /* Inverted dropout on hidden layers, training only (work_dropout). */
+    double     dropout;   /* drop probability; 0: off */
+    mlp_rng   *drop_rng;
+    uint8_t  **mask;      /* n_layers entries; mask[l] for hidden act[l], l >= 1 */
 };
+
+/* Turns dropout on for the training passes of w (p > 0) or off (p = 0);
+ * allocates the masks once. The rng is borrowed. */
+mlp_status work_dropout(mlp_work *w, const mlp_net *net, double p, mlp_rng *rng);
 
 /* Internal passes over a workspace whose act[0] already holds n rows
  * (propagate.c); the public mlp_forward/mlp_backward copy rows in first. */

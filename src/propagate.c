@@ -16,7 +16,37 @@ void mlp_work_free(mlp_work *w)
     free(w->d0);
     free(w->d1);
     free(w->y);
+    if (w->mask)
+        for (int l = 0; l < w->n_layers; l++) free(w->mask[l]);
+    free(w->mask);
     free(w);
+}
+
+mlp_status work_dropout(mlp_work *w, const mlp_net *net, double p, mlp_rng *rng)
+{
+    w->dropout = 0;
+    if (p <= 0) return MLP_OK;
+    if (p >= 1) return mlp_fail(MLP_EUSAGE, "dropout probability must be below 1, not %g", p);
+    if (!w->mask) {
+        w->mask = mlp_zalloc((size_t)w->n_layers, sizeof *w->mask, "dropout masks");
+        if (!w->mask) return MLP_ENOMEM;
+        for (int l = 1; l < w->n_layers; l++)
+            if (!(w->mask[l] = mlp_alloc((size_t)w->max_batch * net->sizes[l], 1, "dropout masks"))) return MLP_ENOMEM;
+    }
+    w->dropout = p;
+    w->drop_rng = rng;
+    return MLP_OK;
+}
+
+/* Zeroes each hidden unit with probability p and scales the kept ones by
+ * 1/(1-p), so the expected activation is unchanged (inverted dropout). */
+static void dropout_forward(mlp_real *A, uint8_t *mask, size_t count, double p, mlp_rng *rng)
+{
+    mlp_real keep_scale = (mlp_real)(1 / (1 - p));
+    for (size_t i = 0; i < count; i++) {
+        mask[i] = mlp_rng_uniform(rng) >= p;
+        A[i] = mask[i] ? A[i] * keep_scale : 0;
+    }
 }
 
 mlp_status mlp_work_new(mlp_work **out, const mlp_net *net, int max_batch)
@@ -62,7 +92,10 @@ void mlp_forward_ws(const mlp_net *net, mlp_work *w, int n)
         int in = net->sizes[l], out = net->sizes[l + 1];
         mlp_real *Z = l + 1 < L ? w->act[l + 1] : w->out;
         dense_forward(Z, w->act[l], net->params + net->w_off[l], net->params + net->b_off[l], n, in, out);
-        if (l + 1 < L) act_forward(net->acts[l], Z, (size_t)n * out);
+        if (l + 1 < L) {
+            act_forward(net->acts[l], Z, (size_t)n * out);
+            if (w->dropout > 0) dropout_forward(Z, w->mask[l + 1], (size_t)n * out, w->dropout, w->drop_rng);
+        }
     }
 }
 
@@ -83,7 +116,12 @@ mlp_status mlp_backward_ws(const mlp_net *net, mlp_work *w, const int32_t *y, in
     mlp_status s = check_labels(net, y, n);
     if (s != MLP_OK) return s;
     int L = net->n_layers, k = net->sizes[L];
+    /* Dropout belongs to training passes only: a pass without gradients
+     * (evaluation) sees the whole network. */
+    double dropout = w->dropout;
+    if (!grad) w->dropout = 0;
     mlp_forward_ws(net, w, n);
+    w->dropout = dropout;
     mlp_real *G = grad ? w->d0 : NULL;
     double total = net->loss == MLP_CE ? softmax_ce(w->out, y, G, n, k)
                                        : mse_onehot(w->out, y, G, n, k);
@@ -97,7 +135,20 @@ mlp_status mlp_backward_ws(const mlp_net *net, mlp_work *w, const int32_t *y, in
         dense_backward(dX, grad + net->w_off[l], grad + net->b_off[l], G, w->act[l],
                        net->params + net->w_off[l], n, in, out);
         if (l > 0) {
-            act_backward(net->acts[l - 1], dX, w->act[l], (size_t)n * in);
+            size_t count = (size_t)n * in;
+            if (w->dropout > 0) {
+                /* Through the mask: dropped units pass nothing back; kept
+                 * ones were scaled by s = 1/(1-p), and their activation
+                 * before scaling (a = A/s) gives f'. act[l] is not needed
+                 * after dW above, so it is unscaled in place. */
+                const uint8_t *mask = w->mask[l];
+                mlp_real scale = (mlp_real)(1 / (1 - w->dropout)), inv = (mlp_real)(1 - w->dropout);
+                for (size_t i = 0; i < count; i++) {
+                    dX[i] = mask[i] ? dX[i] * scale : 0;
+                    w->act[l][i] *= inv;
+                }
+            }
+            act_backward(net->acts[l - 1], dX, w->act[l], count);
             other = G;
             G = dX;
         }
