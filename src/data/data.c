@@ -76,8 +76,10 @@ mlp_status mlp_data_load(const char *src, const mlp_data_opts *opts, mlp_data *t
     if (!opts) opts = &def;
     if (strncmp(src, "csv:", 4) == 0) return load_csv_pair(src + 4, train, test);
     int known = 1;
-    mlp_status s = synth_load(src, opts, train, test, &known);
+    mlp_status s = idx_load_source(src, train, test, &known);
+    if (known) return s;
+    s = synth_load(src, opts, train, test, &known);
     if (!known)
-        return mlp_fail(MLP_EUSAGE, "--data: unknown source '%s' (expected circles, xor or csv:FILE[,TEST])", src);
+        return mlp_fail(MLP_EUSAGE, "--data: unknown source '%s' (expected mnist, fashion-mnist, idx:DIR, csv:FILE[,TEST] or a synthetic set such as circles; see mlp data list)", src);
     return s;
 }
