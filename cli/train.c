@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static const cmd_info info = {
     "train", "mlp train [flags]",
@@ -18,12 +19,31 @@ static const cmd_info info = {
 typedef struct {
     mlp_afile log;
     int       has_log, quiet;
-    int       epochs;
+    int       epochs, batch;
+    int       bar;        /* draw a progress bar on stderr */
+    double    last_draw;  /* seconds of the last drawing */
 } train_ctx;
+
+/* A progress bar on stderr, at most ten times a second: steps done of
+ * planned, samples per second, elapsed and remaining time. */
+static void on_progress(void *p, long done, long total, double seconds)
+{
+    train_ctx *c = p;
+    if (!c->bar || (done < total && seconds - c->last_draw < 0.1)) return;
+    c->last_draw = seconds;
+    int width = 30, filled = total > 0 ? (int)(width * done / total) : width;
+    double rate = seconds > 0 ? done * (double)c->batch / seconds : 0;
+    double left = done > 0 ? seconds * (total - done) / done : 0;
+    fprintf(stderr, "\r[%.*s%*s] %ld/%ld steps  %.0f samples/s  %.0fs elapsed  %.0fs left ",
+            filled, "==============================", width - filled, "", done, total, rate, seconds, left);
+    if (done == total) fputc('\n', stderr);
+    fflush(stderr);
+}
 
 static void on_metrics(void *p, const mlp_metrics *m)
 {
     train_ctx *c = p;
+    if (c->bar && c->last_draw >= 0) { fputs("\r\033[K", stderr); c->last_draw = -1; }
     if (!c->quiet)
         printf("epoch %d/%d  iter %ld  %-5s loss %.6f  acc %.4f  lr %g  %.2fs\n",
                m->epoch, c->epochs, m->iter, m->split, m->loss, m->acc, m->lr, m->seconds);
@@ -71,14 +91,28 @@ int cmd_train(int argc, char **argv)
     net_flags_defaults(&nf);
     mlp_train_opts o;
     mlp_train_defaults(&o);
-    const char *out = NULL, *log = NULL, *val_spec = NULL;
+    const char *out = NULL, *log = NULL, *val_spec = NULL, *opt = "sgd", *schedule = "const", *sample = "shuffle";
     int json = 0, quiet = 0, standardize = 0;
-    arg_spec specs[32];
+    double eps = -1;
+    int eval_every = 0;
+    arg_spec specs[48];
     int k = 0;
     net_flags_specs(&nf, specs, &k, 1);
     specs[k++] = (arg_spec){"--lr", ARG_REAL, &o.lr, 0, 1e6, "X", "learning rate (default 0.1)", 0};
     specs[k++] = (arg_spec){"--batch", ARG_INT, &o.batch, 1, 1e9, "N", "rows per step: 1 online, >= set size full batch (default 16)", 0};
     specs[k++] = (arg_spec){"--epochs", ARG_INT, &o.epochs, 0, 1e7, "N", "passes over the training set (default 20)", 0};
+    specs[k++] = (arg_spec){"--opt", ARG_STR, &opt, 0, 0, "NAME", "sgd momentum nesterov adagrad rmsprop adam (default sgd)", 0};
+    specs[k++] = (arg_spec){"--momentum", ARG_REAL, &o.momentum, 0, 1, "M", "momentum of momentum/nesterov (default 0.9)", 0};
+    specs[k++] = (arg_spec){"--beta1", ARG_REAL, &o.beta1, 0, 0.999999, "B", "adam's first-moment decay (default 0.9)", 0};
+    specs[k++] = (arg_spec){"--beta2", ARG_REAL, &o.beta2, 0, 0.999999999, "B", "adam's second-moment decay (default 0.999)", 0};
+    specs[k++] = (arg_spec){"--alpha", ARG_REAL, &o.alpha, 0, 0.999999999, "A", "rmsprop's smoothing constant (default 0.99)", 0};
+    specs[k++] = (arg_spec){"--eps", ARG_REAL, &eps, 0, 1, "X", "adam/rmsprop/adagrad epsilon (default 1e-8, adagrad 1e-10)", 0};
+    specs[k++] = (arg_spec){"--schedule", ARG_STR, &schedule, 0, 0, "NAME[:ARGS]", "const linear:TAU:LR_END step:EVERY:GAMMA exp:GAMMA cosine[:T]", 0};
+    specs[k++] = (arg_spec){"--sample", ARG_STR, &sample, 0, 0, "shuffle|replace", "new permutation each epoch, or batches drawn with replacement", 0};
+    specs[k++] = (arg_spec){"--l2", ARG_REAL, &o.l2, 0, 1e6, "X", "weight decay on weights, not biases (default 0)", 0};
+    specs[k++] = (arg_spec){"--dropout", ARG_REAL, &o.dropout, 0, 0.99, "P", "inverted dropout on hidden layers while training (default 0)", 0};
+    specs[k++] = (arg_spec){"--eval-every", ARG_INT, &eval_every, 0, 2e9, "K", "also log metrics every K steps (default 0: off)", 0};
+    specs[k++] = (arg_spec){"--early-stop", ARG_INT, &o.early_stop, 0, 1e7, "N", "stop after N epochs without a better val loss; keep the best", 0};
     specs[k++] = (arg_spec){"--val", ARG_STR, &val_spec, 0, 0, "N|FRACTION", "hold out the last N (or FRACTION) training rows for validation", 0};
     specs[k++] = (arg_spec){"--standardize", ARG_FLAG, &standardize, 0, 0, NULL, "scale features to mean 0, std 1 (training statistics, kept in the model)", 0};
     specs[k++] = (arg_spec){"--out", ARG_STR, &out, 0, 0, "MODEL", "write the trained model here (docs/FORMAT.md)", 0};
@@ -91,6 +125,14 @@ int cmd_train(int argc, char **argv)
     int r = args_parse(&info, specs, argc, argv, pos, 0, &npos);
     if (r) return r < 0 ? 0 : r;
     o.seed = nf.seed;
+    o.eps = eps;
+    o.eval_every = eval_every;
+    if (mlp_opt_parse(opt, &o.opt) != MLP_OK) return cli_error("train", MLP_EUSAGE, "--opt: %s", mlp_errmsg());
+    if (mlp_schedule_parse(schedule, &o.schedule) != MLP_OK) return cli_error("train", MLP_EUSAGE, "--schedule: %s", mlp_errmsg());
+    if (strcmp(sample, "shuffle") == 0) o.sample_replace = 0;
+    else if (strcmp(sample, "replace") == 0) o.sample_replace = 1;
+    else return cli_error("train", MLP_EUSAGE, "--sample: '%s' is not shuffle or replace", sample);
+    if (o.early_stop > 0 && !val_spec) return cli_error("train", MLP_EUSAGE, "--early-stop needs a validation set: add --val N|FRACTION");
 
     mlp_data train, test, val = {0};
     if ((r = cli_load_data("train", &nf, &train, &test))) return r;
@@ -99,7 +141,8 @@ int cmd_train(int argc, char **argv)
     if (!r) r = cli_build_net("train", &nf, args_seen(specs, "--layers"), train.d, train.classes, &net);
     if (!r && standardize) r = set_standardization(net, &train);
     o.val = &val;
-    train_ctx ctx = {.quiet = quiet, .epochs = o.epochs};
+    train_ctx ctx = {.quiet = quiet, .epochs = o.epochs, .batch = o.batch,
+                     .bar = !quiet && isatty(STDERR_FILENO), .last_draw = -1};
     if (!r && log) {
         mlp_status s = mlp_afile_open(&ctx.log, log);
         if (s != MLP_OK) r = cli_fail("train", s);
@@ -111,6 +154,7 @@ int cmd_train(int argc, char **argv)
     mlp_train_result res;
     if (!r) {
         o.on_metrics = on_metrics;
+        o.on_progress = on_progress;
         o.ctx = &ctx;
         mlp_status s = mlp_train(net, &train, &test, &o, &res);
         if (s != MLP_OK) r = cli_fail("train", s);
