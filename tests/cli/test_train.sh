@@ -79,3 +79,36 @@ import json,sys; d=json.loads(open('$T/out').read().strip().splitlines()[-1]); s
 expect_status "unstandardized training" 0 "$MLP" train --data "csv:$T/far.csv,$T/far-test.csv" --layers 10 --act tanh --json
 expect_true "without --standardize the same run does not learn" $PY -c "
 import json,sys; d=json.loads(open('$T/out').read().strip().splitlines()[-1]); sys.exit(0 if not d['test_acc'] or d['test_acc'] < 0.8 else 1)"
+
+# Seed 002's lr 5, batch 1 on circles: the loss blows up; exit 1 with the message.
+cp "$T/a.mlp" "$T/keep2.mlp"
+expect_status "circles lr 5 batch 1 diverges" 1 "$MLP" train --data circles --layers 10 --act tanh --lr 5 --batch 1 --out "$T/keep2.mlp"
+one_line_error "lr 5 divergence"
+expect_true "message names epoch and iteration" grep -q "epoch 1 (iteration 1000).*smaller --lr" "$T/err"
+expect_true "existing model untouched after divergence" cmp -s "$T/a.mlp" "$T/keep2.mlp"
+
+# Optimisers, schedules, sampling, regularisation, eval-every, early stopping.
+for opt in sgd momentum nesterov adagrad rmsprop adam; do
+    expect_status "optimiser $opt" 0 "$MLP" train --data circles --layers 10 --act tanh --opt "$opt" --lr 0.01 --epochs 2 --quiet
+done
+for sched in const linear:100:0.001 step:2:0.5 exp:0.9 cosine cosine:3; do
+    expect_status "schedule $sched" 0 "$MLP" train --data circles --layers 4 --schedule "$sched" --epochs 5 --quiet --log "$T/s.csv"
+done
+expect_true "cosine:3 is at lr 0 from epoch 4 on" test "$(tail -1 "$T/s.csv" | cut -d, -f6)" = "0"
+expect_status "bad schedule" 2 "$MLP" train --schedule linear:0:1
+one_line_error "bad schedule"
+expect_status "bad optimiser" 2 "$MLP" train --opt adamw
+expect_status "bad sample" 2 "$MLP" train --sample bootstrap
+expect_status "dropout 1 refused" 2 "$MLP" train --dropout 1
+expect_status "sampling with replacement" 0 "$MLP" train --data circles --layers 4 --sample replace --batch 100 --epochs 2 --quiet --log "$T/r.csv"
+expect_true "replace: ceil(n/batch) steps an epoch" grep -q '^2,20,train,' "$T/r.csv"
+expect_status "eval every 25 steps" 0 "$MLP" train --data circles --n 400 --layers 4 --batch 16 --epochs 2 --eval-every 25 --val 100 --quiet --log "$T/e.csv"
+# 300 training rows in batches of 16: 19 steps an epoch, so step 25 is in epoch 2.
+expect_true "eval-every rows at iteration 25" bash -c "grep -q '^2,25,train,' '$T/e.csv' && grep -q '^2,25,val,' '$T/e.csv' && grep -q '^2,25,test,' '$T/e.csv'"
+expect_status "early stop needs --val" 2 "$MLP" train --early-stop 2
+expect_status "early stopping" 0 "$MLP" train --data circles --layers 10 --act tanh --opt adam --lr 0.5 --epochs 200 --val 300 --early-stop 3 --json --quiet
+expect_true "early stopping stopped before 200 epochs" $PY -c "
+import json,sys; d=json.loads(open('$T/out').read().strip().splitlines()[-1]); sys.exit(0 if d['epochs'] < 200 else 1)"
+expect_status "dropout and l2 train" 0 "$MLP" train --data circles --layers 32 --act relu --dropout 0.3 --l2 1e-3 --json --quiet
+expect_true "dropout run still learns" $PY -c "
+import json,sys; d=json.loads(open('$T/out').read().strip().splitlines()[-1]); sys.exit(0 if d['test_acc'] > 0.9 else 1)"
