@@ -1,4 +1,4 @@
-/* common.c - data and network flags shared by train, grad and gradcheck. */
+/* common.c - data and network flags shared by the subcommands. */
 #include "common.h"
 
 #include <math.h>
@@ -22,28 +22,55 @@ void net_flags_defaults(net_flags *f)
     f->noise = -1;
 }
 
-void net_flags_specs(net_flags *f, arg_spec *s, int *k, int with_data)
+void data_flags_specs(net_flags *f, arg_spec *s, int *k)
 {
-    if (with_data) {
-        s[(*k)++] = (arg_spec){"--data", ARG_STR, &f->data, 0, 0, "SRC", "data source: circles, xor, csv:TRAIN.csv[,TEST.csv] (default circles)", 0};
-        s[(*k)++] = (arg_spec){"--n", ARG_INT, &f->n, 1, 1e8, "N", "samples in each split of a synthetic set (default 1000)", 0};
-        s[(*k)++] = (arg_spec){"--noise", ARG_REAL, &f->noise, 0, 10, "X", "noise of a synthetic set (default 0.1)", 0};
-    }
+    s[(*k)++] = (arg_spec){"--data", ARG_STR, &f->data, 0, 0, "SRC", "data source (docs/DATA.md): circles, xor, csv:TRAIN.csv[,TEST.csv], ...", 0};
+    s[(*k)++] = (arg_spec){"--n", ARG_INT, &f->n, 1, 1e8, "N", "samples in each split of a synthetic set (default 1000)", 0};
+    s[(*k)++] = (arg_spec){"--noise", ARG_REAL, &f->noise, 0, 10, "X", "noise of a synthetic set (default 0.1)", 0};
+    s[(*k)++] = (arg_spec){"--label-col", ARG_STR, &f->label_col, 0, 0, "N|NAME|last", "CSV label column (default: the first)", 0};
+    s[(*k)++] = (arg_spec){"--test", ARG_REAL, &f->test_fraction, 0, 0.99, "FRACTION", "CSV without a test file: hold out this fraction as test", 0};
+    s[(*k)++] = (arg_spec){"--val", ARG_STR, &f->val, 0, 0, "N|FRACTION", "hold out the last N (or FRACTION) training rows for validation", 0};
+    s[(*k)++] = (arg_spec){"--seed", ARG_U64, &f->seed, 0, 0, "N", "seed of everything random (default 1)", 0};
+}
+
+void net_flags_specs(net_flags *f, arg_spec *s, int *k)
+{
     s[(*k)++] = (arg_spec){"--layers", ARG_STR, &f->layers, 0, 0, "W1,W2,..", "hidden layer widths, or none (default 100)", 0};
     s[(*k)++] = (arg_spec){"--act", ARG_STR, &f->act, 0, 0, "A[,A..]", "hidden activation(s): sigmoid tanh relu leaky-relu identity step (default relu)", 0};
     s[(*k)++] = (arg_spec){"--loss", ARG_STR, &f->loss, 0, 0, "ce|mse", "softmax cross-entropy or mean squared error (default ce)", 0};
     s[(*k)++] = (arg_spec){"--init", ARG_STR, &f->init, 0, 0, "NAME", "weights: normal:STD uniform:A xavier xavier-uniform he lecun maxfan pytorch zeros (default: he for relu, xavier otherwise)", 0};
     s[(*k)++] = (arg_spec){"--bias-init", ARG_STR, &f->bias_init, 0, 0, "NAME", "biases, same names (default zeros)", 0};
-    s[(*k)++] = (arg_spec){"--seed", ARG_U64, &f->seed, 0, 0, "N", "seed of everything random (default 1)", 0};
     s[(*k)++] = (arg_spec){"--init-from", ARG_STR, &f->init_from, 0, 0, "W.npz", "start from weights W1,b1,... in a NumPy archive", 0};
 }
 
-int cli_load_data(const char *cmd, const net_flags *f, mlp_data *train, mlp_data *test)
+/* --val N or --val FRACTION (0 < FRACTION < 1): the last rows of train. */
+static int hold_out(const char *cmd, mlp_data *train, const char *spec, mlp_data *val)
 {
-    mlp_data_opts o = {.n = f->n, .noise = f->noise, .seed = f->seed};
+    char *end;
+    double v = strtod(spec, &end);
+    if (end == spec || *end || !(v > 0))
+        return cli_error(cmd, MLP_EUSAGE, "--val: '%s' is not a row count or a fraction between 0 and 1", spec);
+    if (v >= 1 && v != floor(v))
+        return cli_error(cmd, MLP_EUSAGE, "--val: '%s' is neither a whole row count nor a fraction below 1", spec);
+    double rows = v < 1 ? floor(v * train->n + 0.5) : v;
+    if (rows < 1 || rows >= train->n)
+        return cli_error(cmd, MLP_EUSAGE, "--val: %.0f rows cannot be held out of %d training rows", rows, (int)train->n);
+    mlp_status s = mlp_data_split_tail(train, (int32_t)rows, val);
+    return s == MLP_OK ? 0 : cli_fail(cmd, s);
+}
+
+int cli_load_data(const char *cmd, const net_flags *f, mlp_data *train, mlp_data *val, mlp_data *test)
+{
+    mlp_data_opts o = {.n = f->n, .noise = f->noise, .seed = f->seed,
+                       .label_col = f->label_col, .test_fraction = f->test_fraction};
+    if (val) memset(val, 0, sizeof *val);
     mlp_status s = mlp_data_load(f->data, &o, train, test);
     if (s != MLP_OK) return cli_fail(cmd, s);
-    return 0;
+    int r = 0;
+    if (f->val && val) r = hold_out(cmd, train, f->val, val);
+    else if (f->val) r = cli_error(cmd, MLP_EUSAGE, "--val has no use here");
+    if (r) { mlp_data_free(train); mlp_data_free(test); }
+    return r;
 }
 
 int cli_parse_acts(const char *cmd, const char *spec, mlp_act *acts, int max)

@@ -8,20 +8,26 @@
 
 /* Flags that describe the data, the network and its initialisation. */
 typedef struct {
-    const char *data, *layers, *act, *loss, *init, *bias_init, *init_from;
+    /* data */
+    const char *data, *label_col, *val;
     uint64_t    seed;
     int         n;
-    double      noise;
+    double      noise, test_fraction;
+    /* network */
+    const char *layers, *act, *loss, *init, *bias_init, *init_from;
 } net_flags;
 
 void net_flags_defaults(net_flags *f);
 
-/* Appends the spec entries for these flags (data ones when with_data) to
- * specs at *k. */
-void net_flags_specs(net_flags *f, arg_spec *specs, int *k, int with_data);
+/* Append the spec entries of the data flags (--data --n --noise --seed
+ * --label-col --test --val) or of the network flags to specs at *k. */
+void data_flags_specs(net_flags *f, arg_spec *specs, int *k);
+void net_flags_specs(net_flags *f, arg_spec *specs, int *k);
 
-/* Loads f->data into train and test; prints the error and returns the status. */
-int cli_load_data(const char *cmd, const net_flags *f, mlp_data *train, mlp_data *test);
+/* Loads f->data into train and test and, with --val, moves the last rows of
+ * train into val (val may be NULL when the command has no use for it).
+ * Prints the error and returns the status on failure. */
+int cli_load_data(const char *cmd, const net_flags *f, mlp_data *train, mlp_data *val, mlp_data *test);
 
 /* Builds and initialises the network for in inputs and out outputs from the
  * flags (or loads it from --init-from). layers_given says --layers was on the

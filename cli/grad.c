@@ -43,7 +43,8 @@ int cmd_grad(int argc, char **argv)
     int batch = 0, json = 0;
     arg_spec specs[24];
     int k = 0;
-    net_flags_specs(&nf, specs, &k, 1);
+    data_flags_specs(&nf, specs, &k);
+    net_flags_specs(&nf, specs, &k);
     specs[k++] = (arg_spec){"--batch", ARG_INT, &batch, 1, 1e9, "N", "use the first N rows (default all)", 0};
     specs[k++] = (arg_spec){"--json", ARG_FLAG, &json, 0, 0, NULL, "print one JSON object {loss, outputs, grads}", 0};
     specs[k] = (arg_spec){0};
@@ -56,7 +57,7 @@ int cmd_grad(int argc, char **argv)
     if (npos == 1 && nf.init_from) return cli_error("grad", MLP_EUSAGE, "give a MODEL file or --init-from, not both");
 
     mlp_data train, test;
-    if ((r = cli_load_data("grad", &nf, &train, &test))) return r;
+    if ((r = cli_load_data("grad", &nf, &train, NULL, &test))) return r;
     mlp_net *net = NULL;
     if (npos == 1) {
         mlp_status s = mlp_load(&net, pos[0]);

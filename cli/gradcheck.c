@@ -27,7 +27,8 @@ int cmd_gradcheck(int argc, char **argv)
     double eps = double_build ? 3e-3 : 3e-2, tol = double_build ? 1e-7 : 2e-2;
     arg_spec specs[24];
     int k = 0;
-    net_flags_specs(&nf, specs, &k, 1);
+    data_flags_specs(&nf, specs, &k);
+    net_flags_specs(&nf, specs, &k);
     specs[k++] = (arg_spec){"--inputs", ARG_INT, &inputs, 1, 4096, "N", "input width of the random batch (default 4)", 0};
     specs[k++] = (arg_spec){"--classes", ARG_INT, &classes, 2, 4096, "K", "outputs of the random batch (default 3)", 0};
     specs[k++] = (arg_spec){"--samples", ARG_INT, &samples, 1, 4096, "N", "rows in the batch (default 6)", 0};
@@ -41,7 +42,7 @@ int cmd_gradcheck(int argc, char **argv)
 
     mlp_data train = {0}, test = {0};
     if (nf.data) {
-        if ((r = cli_load_data("gradcheck", &nf, &train, &test))) return r;
+        if ((r = cli_load_data("gradcheck", &nf, &train, NULL, &test))) return r;
         inputs = train.d;
         classes = train.classes;
         if (samples > train.n) samples = train.n;

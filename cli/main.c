@@ -8,12 +8,14 @@ int cmd_train(int argc, char **argv);
 int cmd_grad(int argc, char **argv);
 int cmd_gradcheck(int argc, char **argv);
 int cmd_export(int argc, char **argv);
+int cmd_eval(int argc, char **argv);
 int cmd_data(int argc, char **argv);
 
 static const struct { const char *name; int (*run)(int, char **); const char *summary; } cmds[] = {
     {"train", cmd_train, "train a network; per-epoch metrics on stdout"},
     {"grad", cmd_grad, "print the loss and every gradient for given weights and data"},
     {"gradcheck", cmd_gradcheck, "compare backprop with central differences"},
+    {"eval", cmd_eval, "loss, accuracy, confusion matrix and per-class F1 of a model"},
     {"export", cmd_export, "write a model's weights as a NumPy .npz"},
     {"data", cmd_data, "list data sources, describe one, write a synthetic set"},
 };

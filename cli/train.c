@@ -55,22 +55,6 @@ static void on_metrics(void *p, const mlp_metrics *m)
     }
 }
 
-/* --val N or --val FRACTION (0 < FRACTION < 1): the last rows of train. */
-static int hold_out(mlp_data *train, const char *spec, mlp_data *val)
-{
-    char *end;
-    double v = strtod(spec, &end);
-    if (end == spec || *end || !(v > 0))
-        return cli_error("train", MLP_EUSAGE, "--val: '%s' is not a row count or a fraction between 0 and 1", spec);
-    double rows = v < 1 ? floor(v * train->n + 0.5) : v;
-    if (v >= 1 && v != floor(v))
-        return cli_error("train", MLP_EUSAGE, "--val: '%s' is neither a whole row count nor a fraction below 1", spec);
-    if (rows < 1 || rows >= train->n)
-        return cli_error("train", MLP_EUSAGE, "--val: %.0f rows cannot be held out of %d training rows", rows, (int)train->n);
-    mlp_status s = mlp_data_split_tail(train, (int32_t)rows, val);
-    return s == MLP_OK ? 0 : cli_fail("train", s);
-}
-
 /* --standardize: per-feature mean and std of the training split, stored in
  * the network so that evaluation and prediction apply the same scaling. */
 static int set_standardization(mlp_net *net, const mlp_data *train)
@@ -91,13 +75,14 @@ int cmd_train(int argc, char **argv)
     net_flags_defaults(&nf);
     mlp_train_opts o;
     mlp_train_defaults(&o);
-    const char *out = NULL, *log = NULL, *val_spec = NULL, *opt = "sgd", *schedule = "const", *sample = "shuffle";
+    const char *out = NULL, *log = NULL, *opt = "sgd", *schedule = "const", *sample = "shuffle";
     int json = 0, quiet = 0, standardize = 0;
     double eps = -1;
     int eval_every = 0;
     arg_spec specs[48];
     int k = 0;
-    net_flags_specs(&nf, specs, &k, 1);
+    data_flags_specs(&nf, specs, &k);
+    net_flags_specs(&nf, specs, &k);
     specs[k++] = (arg_spec){"--lr", ARG_REAL, &o.lr, 0, 1e6, "X", "learning rate (default 0.1)", 0};
     specs[k++] = (arg_spec){"--batch", ARG_INT, &o.batch, 1, 1e9, "N", "rows per step: 1 online, >= set size full batch (default 16)", 0};
     specs[k++] = (arg_spec){"--epochs", ARG_INT, &o.epochs, 0, 1e7, "N", "passes over the training set (default 20)", 0};
@@ -113,7 +98,6 @@ int cmd_train(int argc, char **argv)
     specs[k++] = (arg_spec){"--dropout", ARG_REAL, &o.dropout, 0, 0.99, "P", "inverted dropout on hidden layers while training (default 0)", 0};
     specs[k++] = (arg_spec){"--eval-every", ARG_INT, &eval_every, 0, 2e9, "K", "also log metrics every K steps (default 0: off)", 0};
     specs[k++] = (arg_spec){"--early-stop", ARG_INT, &o.early_stop, 0, 1e7, "N", "stop after N epochs without a better val loss; keep the best", 0};
-    specs[k++] = (arg_spec){"--val", ARG_STR, &val_spec, 0, 0, "N|FRACTION", "hold out the last N (or FRACTION) training rows for validation", 0};
     specs[k++] = (arg_spec){"--standardize", ARG_FLAG, &standardize, 0, 0, NULL, "scale features to mean 0, std 1 (training statistics, kept in the model)", 0};
     specs[k++] = (arg_spec){"--out", ARG_STR, &out, 0, 0, "MODEL", "write the trained model here (docs/FORMAT.md)", 0};
     specs[k++] = (arg_spec){"--log", ARG_STR, &log, 0, 0, "RUN.csv", "write metrics: epoch,iter,split,loss,acc,lr,seconds", 0};
@@ -132,11 +116,10 @@ int cmd_train(int argc, char **argv)
     if (strcmp(sample, "shuffle") == 0) o.sample_replace = 0;
     else if (strcmp(sample, "replace") == 0) o.sample_replace = 1;
     else return cli_error("train", MLP_EUSAGE, "--sample: '%s' is not shuffle or replace", sample);
-    if (o.early_stop > 0 && !val_spec) return cli_error("train", MLP_EUSAGE, "--early-stop needs a validation set: add --val N|FRACTION");
+    if (o.early_stop > 0 && !nf.val) return cli_error("train", MLP_EUSAGE, "--early-stop needs a validation set: add --val N|FRACTION");
 
-    mlp_data train, test, val = {0};
-    if ((r = cli_load_data("train", &nf, &train, &test))) return r;
-    if (val_spec) r = hold_out(&train, val_spec, &val);
+    mlp_data train, test, val;
+    if ((r = cli_load_data("train", &nf, &train, &val, &test))) return r;
     mlp_net *net = NULL;
     if (!r) r = cli_build_net("train", &nf, args_seen(specs, "--layers"), train.d, train.classes, &net);
     if (!r && standardize) r = set_standardization(net, &train);

@@ -347,6 +347,21 @@ mlp_status mlp_train(mlp_net *net, const mlp_data *train, const mlp_data *test,
 mlp_status mlp_evaluate(const mlp_net *net, const mlp_data *d,
                         double *loss, double *acc);
 
+/* A full evaluation: confusion matrix (row = true class, column = predicted,
+ * k x k counts) and per-class precision, recall and F1. A class that is never
+ * predicted has precision 0, one that never occurs has recall 0, and F1 is 0
+ * where precision + recall is 0 (scikit-learn's zero_division=0). */
+typedef struct {
+    int32_t  k, n;
+    double   loss, accuracy;
+    int64_t *confusion;
+    double  *precision, *recall, *f1;
+    double   macro_f1;    /* unweighted mean of f1 over the k classes */
+} mlp_report;
+
+mlp_status mlp_report_data(const mlp_net *net, const mlp_data *d, mlp_report *out);
+void       mlp_report_free(mlp_report *r);
+
 /* ---- files -------------------------------------------------------------- */
 
 /* Binary model file (docs/FORMAT.md): written to a temporary file, flushed

@@ -56,6 +56,8 @@ mlp_status work_dropout(mlp_work *w, const mlp_net *net, double p, mlp_rng *rng)
 /* Internal passes over a workspace whose act[0] already holds n rows
  * (propagate.c); the public mlp_forward/mlp_backward copy rows in first. */
 void       mlp_scale_inputs(const mlp_net *net, mlp_real *X, int n);
+/* Copies rows first..first+m of d into w->act[0] and w->y, scaled. */
+void       mlp_load_rows(const mlp_net *net, mlp_work *w, const mlp_data *d, int32_t first, int m);
 void       mlp_forward_ws(const mlp_net *net, mlp_work *w, int n);
 mlp_status mlp_backward_ws(const mlp_net *net, mlp_work *w, const int32_t *y, int n,
                            double *loss, mlp_real *grad, int *correct);

@@ -83,6 +83,17 @@ void mlp_scale_inputs(const mlp_net *net, mlp_real *X, int n)
     }
 }
 
+void mlp_load_rows(const mlp_net *net, mlp_work *w, const mlp_data *d, int32_t first, int m)
+{
+    /* Rows first..first+m are contiguous: gather them through an offset view. */
+    mlp_data view = *d;
+    size_t off = (size_t)first * d->d;
+    if (view.x8) view.x8 += off; else view.x += off;
+    view.y += first;
+    mlp_data_gather(&view, NULL, m, w->act[0], w->y);
+    mlp_scale_inputs(net, w->act[0], m);
+}
+
 /* Forward pass over the n rows already in w->act[0]; leaves the output
  * layer's affine values (logits) in w->out. */
 void mlp_forward_ws(const mlp_net *net, mlp_work *w, int n)

@@ -45,13 +45,7 @@ static mlp_status evaluate_with(const mlp_net *net, mlp_work *w, const mlp_data 
         int m = d->n - i < w->max_batch ? (int)(d->n - i) : w->max_batch;
         double l;
         int c;
-        /* Rows i..i+m are contiguous: gather them with an offset view. */
-        mlp_data view = *d;
-        size_t off = (size_t)i * d->d;
-        if (view.x8) view.x8 += off; else view.x += off;
-        view.y += i;
-        mlp_data_gather(&view, NULL, m, w->act[0], w->y);
-        mlp_scale_inputs(net, w->act[0], m);
+        mlp_load_rows(net, w, d, i, m);
         mlp_status s = mlp_backward_ws(net, w, w->y, m, &l, NULL, &c);
         if (s != MLP_OK) return s;
         total += l * m;
