@@ -11,7 +11,7 @@
 void net_flags_defaults(net_flags *f)
 {
     memset(f, 0, sizeof *f);
-    f->data = "circles";
+    f->data = "fashion-mnist";
     f->layers = "100";
     f->act = "relu";
     f->loss = "ce";
@@ -24,7 +24,7 @@ void net_flags_defaults(net_flags *f)
 
 void data_flags_specs(net_flags *f, arg_spec *s, int *k)
 {
-    s[(*k)++] = (arg_spec){"--data", ARG_STR, &f->data, 0, 0, "SRC", "data source (docs/DATA.md): circles, xor, csv:TRAIN.csv[,TEST.csv], ...", 0};
+    s[(*k)++] = (arg_spec){"--data", ARG_STR, &f->data, 0, 0, "SRC", "data source (docs/DATA.md): fashion-mnist (default), mnist, idx:DIR, csv:TRAIN.csv[,TEST.csv], circles, xor, spiral, ...", 0};
     s[(*k)++] = (arg_spec){"--n", ARG_INT, &f->n, 1, 1e8, "N", "samples in each split of a synthetic set (default 1000)", 0};
     s[(*k)++] = (arg_spec){"--noise", ARG_REAL, &f->noise, 0, 10, "X", "noise of a synthetic set (default 0.1)", 0};
     s[(*k)++] = (arg_spec){"--label-col", ARG_STR, &f->label_col, 0, 0, "N|NAME|last", "CSV label column (default: the first)", 0};

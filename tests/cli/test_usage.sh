@@ -61,10 +61,10 @@ one_line_error "garbage model"
 expect_true "no npz left behind" test ! -e "$T/x.npz"
 expect_status "missing npz" 66 "$MLP" train --init-from "$T/none.npz"
 expect_status "garbage npz" 65 "$MLP" train --init-from "$T/bad.mlp"
-expect_status "output in a missing folder" 73 "$MLP" train --epochs 1 --out "$T/no/such/dir/m.mlp"
+expect_status "output in a missing folder" 73 "$MLP" train --data circles --epochs 1 --out "$T/no/such/dir/m.mlp"
 one_line_error "output in a missing folder"
-expect_status "log in a missing folder" 73 "$MLP" train --epochs 1 --log "$T/no/such/dir/run.csv"
+expect_status "log in a missing folder" 73 "$MLP" train --data circles --epochs 1 --log "$T/no/such/dir/run.csv"
 expect_true "no temporary files left" test -z "$(find "$T" -name '*.tmp-*')"
 if [ -w /dev/full ]; then
-    expect_status "stdout on a full disk" 74 bash -c "'$MLP' train --epochs 1 > /dev/full"
+    expect_status "stdout on a full disk" 74 bash -c "'$MLP' train --data circles --epochs 1 > /dev/full"
 fi
