@@ -1,5 +1,5 @@
 /* test_rng.c - the generator against an independent transcription of
- * docs/MATH.md section 11 (splitmix64 seeding, xoshiro256**), its
+ * docs/MATH.md section 16 (splitmix64 seeding, xoshiro256**), its
  * distributions, shuffling, and the weight initialisers. */
 #include <stdarg.h>
 #include <stddef.h>
