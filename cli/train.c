@@ -99,6 +99,8 @@ int cmd_train(int argc, char **argv)
     specs[k++] = (arg_spec){"--eval-every", ARG_INT, &eval_every, 0, 2e9, "K", "also log metrics every K steps (default 0: off)", 0};
     specs[k++] = (arg_spec){"--early-stop", ARG_INT, &o.early_stop, 0, 1e7, "N", "stop after N epochs without a better val loss; keep the best", 0};
     specs[k++] = (arg_spec){"--standardize", ARG_FLAG, &standardize, 0, 0, NULL, "scale features to mean 0, std 1 (training statistics, kept in the model)", 0};
+    specs[k++] = (arg_spec){"--checkpoint", ARG_STR, &o.checkpoint, 0, 0, "FILE", "save the whole training state here after every epoch", 0};
+    specs[k++] = (arg_spec){"--resume", ARG_STR, &o.resume, 0, 0, "FILE", "continue from a checkpoint (same flags as the original run)", 0};
     specs[k++] = (arg_spec){"--out", ARG_STR, &out, 0, 0, "MODEL", "write the trained model here (docs/FORMAT.md)", 0};
     specs[k++] = (arg_spec){"--log", ARG_STR, &log, 0, 0, "RUN.csv", "write metrics: epoch,iter,split,loss,acc,lr,seconds", 0};
     specs[k++] = (arg_spec){"--json", ARG_FLAG, &json, 0, 0, NULL, "end with a JSON summary line", 0};

@@ -313,6 +313,12 @@ typedef struct {
                               * times max(starting loss, chance loss) has
                               * diverged (10; 0: only NaN/inf) */
     const mlp_data *val;  /* validation split measured every epoch, or NULL */
+    const char *checkpoint; /* after every epoch, save the whole training
+                             * state here (atomically), or NULL */
+    const char *resume;     /* continue from this checkpoint, or NULL: the
+                             * run ends with the same model, byte for byte, as
+                             * one never interrupted (same settings and
+                             * thread count; they are checked) */
     /* Called after every epoch (and every eval_every steps) for each split
      * measured; may be NULL. */
     void   (*on_metrics)(void *ctx, const mlp_metrics *m);

@@ -1,7 +1,7 @@
 /* train.c - the training loop: shuffle, gather a batch, forward, backward,
  * step; metrics after every epoch. All memory is allocated before the loop. */
 #include "internal.h"
-#include "optim.h"
+#include "train_state.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -111,20 +111,98 @@ static double chance_loss(const mlp_net *net)
 
 /* Everything the loop allocates, allocated before it starts. */
 typedef struct {
-    mlp_work *w;
-    mlp_real *grad, *best;
-    int32_t  *order, *pick;
-    optim     opt;
+    mlp_work   *w;
+    mlp_real   *grad;
+    int32_t    *pick;
+    train_state st;
 } train_mem;
 
 static void train_mem_free(train_mem *m)
 {
     mlp_work_free(m->w);
     free(m->grad);
-    free(m->best);
-    free(m->order);
     free(m->pick);
-    optim_free(&m->opt);
+    free(m->st.order);
+    free(m->st.best);
+    optim_free(&m->st.opt);
+}
+
+static mlp_status train_mem_init(train_mem *m, const mlp_net *net, const mlp_data *train,
+                                 const mlp_train_opts *o, int batch)
+{
+    memset(m, 0, sizeof *m);
+    train_state *st = &m->st;
+    mlp_status s = mlp_work_new(&m->w, net, batch > EVAL_CHUNK ? batch : EVAL_CHUNK);
+    if (s == MLP_OK) s = optim_init(&st->opt, o, net);
+    if (s != MLP_OK) return s;
+    m->grad = mlp_alloc(net->n_params, sizeof *m->grad, "gradients");
+    m->pick = mlp_alloc((size_t)batch, sizeof *m->pick, "batch");
+    st->order = mlp_alloc((size_t)train->n, sizeof *st->order, "permutation");
+    if (o->early_stop > 0) st->best = mlp_alloc(net->n_params, sizeof *st->best, "best weights");
+    if (!m->grad || !m->pick || !st->order || (o->early_stop > 0 && !st->best)) return MLP_ENOMEM;
+    st->n = train->n;
+    for (int32_t i = 0; i < train->n; i++) st->order[i] = i;
+    mlp_rng_seed(&st->shuffle, o->seed ^ 0x7368756666ULL); /* "shuff": not the init stream */
+    mlp_rng_seed(&st->drop, o->seed ^ 0x64726f70ULL);      /* "drop" */
+    st->best_loss = INFINITY;
+    for (int i = 0; i < 6; i++) st->metrics[i] = NAN;
+    return work_dropout(m->w, net, o->dropout, &st->drop);
+}
+
+/* One epoch of steps; adds the epoch's loss sum, correct count and rows. */
+static mlp_status run_epoch(mlp_net *net, train_mem *m, const mlp_data *train, const mlp_data *val,
+                            const mlp_data *test, const mlp_train_opts *o, int batch, long steps,
+                            int epoch, double *total_loss, long *right, long *seen)
+{
+    train_state *st = &m->st;
+    mlp_work *w = m->w;
+    long total = steps * o->epochs;
+    double t0 = now(), lr = o->lr;
+    mlp_status s = MLP_OK;
+    if (!o->sample_replace) mlp_rng_shuffle(&st->shuffle, st->order, train->n);
+    for (long step = 0; step < steps; step++) {
+        const int32_t *idx;
+        int rows;
+        if (o->sample_replace) {
+            rows = batch;
+            for (int i = 0; i < rows; i++) m->pick[i] = (int32_t)mlp_rng_below(&st->shuffle, (uint64_t)train->n);
+            idx = m->pick;
+        } else {
+            long first = step * batch;
+            rows = train->n - first < batch ? (int)(train->n - first) : batch;
+            idx = st->order + first;
+        }
+        mlp_data_gather(train, idx, rows, w->act[0], w->y);
+        mlp_scale_inputs(net, w->act[0], rows);
+        double loss;
+        int c;
+        s = mlp_backward_ws(net, w, w->y, rows, &loss, m->grad, &c);
+        if (s != MLP_OK) break;
+        if (!isfinite(loss)) {
+            s = mlp_fail(MLP_EDIVERGED, "training diverged: the loss became %s at epoch %d, iteration %ld; "
+                         "try a smaller --lr", isnan(loss) ? "NaN" : "infinite", epoch, st->iter + 1);
+            break;
+        }
+        lr = mlp_schedule_lr(&o->schedule, o->lr, st->iter, epoch - 1, o->epochs);
+        optim_step(&st->opt, net, m->grad, lr);
+        st->iter++;
+        st->samples += rows;
+        *total_loss += loss * rows;
+        *right += c;
+        *seen += rows;
+        if (o->on_progress) o->on_progress(o->ctx, st->iter, total, st->seconds + now() - t0);
+        if (o->eval_every > 0 && st->iter % o->eval_every == 0) {
+            st->seconds += now() - t0; /* evaluation is not training time */
+            double el, ea;
+            report(o, epoch, st->iter, "train", *total_loss / *seen, (double)*right / *seen, lr, st->seconds);
+            if (val && (s = evaluate_with(net, w, val, &el, &ea)) == MLP_OK) report(o, epoch, st->iter, "val", el, ea, lr, st->seconds);
+            if (s == MLP_OK && test && (s = evaluate_with(net, w, test, &el, &ea)) == MLP_OK) report(o, epoch, st->iter, "test", el, ea, lr, st->seconds);
+            if (s != MLP_OK) break;
+            t0 = now();
+        }
+    }
+    st->seconds += now() - t0;
+    return s;
 }
 
 mlp_status mlp_train(mlp_net *net, const mlp_data *train, const mlp_data *test,
@@ -138,125 +216,83 @@ mlp_status mlp_train(mlp_net *net, const mlp_data *train, const mlp_data *test,
     if (s != MLP_OK) return s;
 
     int batch = o->batch < train->n ? o->batch : (int)train->n;
-    long steps = (train->n + batch - 1) / batch, total = steps * o->epochs;
-    train_mem m = {0};
-    s = mlp_work_new(&m.w, net, batch > EVAL_CHUNK ? batch : EVAL_CHUNK);
-    if (s == MLP_OK) s = optim_init(&m.opt, o, net);
-    if (s == MLP_OK) {
-        m.grad = mlp_alloc(net->n_params, sizeof *m.grad, "gradients");
-        m.order = mlp_alloc((size_t)train->n, sizeof *m.order, "permutation");
-        m.pick = mlp_alloc((size_t)batch, sizeof *m.pick, "batch");
-        if (o->early_stop > 0) m.best = mlp_alloc(net->n_params, sizeof *m.best, "best weights");
-        if (!m.grad || !m.order || !m.pick || (o->early_stop > 0 && !m.best)) s = MLP_ENOMEM;
-    }
-    mlp_rng rng, drop_rng;
-    mlp_rng_seed(&rng, o->seed ^ 0x7368756666ULL);   /* "shuff": not the init stream */
-    mlp_rng_seed(&drop_rng, o->seed ^ 0x64726f70ULL); /* "drop" */
-    if (s == MLP_OK) s = work_dropout(m.w, net, o->dropout, &drop_rng);
+    long steps = (train->n + batch - 1) / batch;
+    train_mem m;
+    s = train_mem_init(&m, net, train, o, batch);
     if (s != MLP_OK) { train_mem_free(&m); return s; }
-    for (int32_t i = 0; i < train->n; i++) m.order[i] = i;
+    train_state *st = &m.st;
     mlp_work *w = m.w;
+    train_fingerprint fp;
+    train_fingerprint_make(&fp, net, train, o);
 
-    /* Divergence threshold: diverge_factor times the worse of the starting
-     * loss (on up to the first EVAL_CHUNK rows) and the chance loss. */
-    double limit = INFINITY;
-    if (o->diverge_factor > 0 && o->epochs > 0) {
+    if (o->resume) {
+        s = checkpoint_load(o->resume, net, &fp, st);
+    } else if (o->diverge_factor > 0 && o->epochs > 0) {
+        /* Divergence threshold: diverge_factor times the worse of the
+         * starting loss (on up to the first EVAL_CHUNK rows) and the chance
+         * loss. */
         mlp_data head = *train;
         head.n = train->n < EVAL_CHUNK ? train->n : EVAL_CHUNK;
         double l0, a0;
         s = evaluate_with(net, w, &head, &l0, &a0);
-        limit = o->diverge_factor * fmax(isfinite(l0) ? l0 : 0, chance_loss(net));
+        st->limit = o->diverge_factor * fmax(isfinite(l0) ? l0 : 0, chance_loss(net));
+    } else {
+        st->limit = INFINITY;
     }
 
-    long iter = 0, samples = 0;
-    double seconds = 0, lr = o->lr, best_loss = INFINITY;
-    int since_best = 0;
-    r.best_epoch = 0;
-    for (int epoch = 1; epoch <= o->epochs && s == MLP_OK; epoch++) {
-        double t0 = now(), total_loss = 0;
+    double *mt = st->metrics; /* train loss, acc, val loss, acc, test loss, acc */
+    for (int epoch = st->epoch + 1; s == MLP_OK && !st->stopped && epoch <= o->epochs; epoch++) {
+        double total_loss = 0;
         long right = 0, seen = 0;
-        if (!o->sample_replace) mlp_rng_shuffle(&rng, m.order, train->n);
-        for (long step = 0; step < steps; step++) {
-            const int32_t *idx;
-            int rows;
-            if (o->sample_replace) {
-                rows = batch;
-                for (int i = 0; i < rows; i++) m.pick[i] = (int32_t)mlp_rng_below(&rng, (uint64_t)train->n);
-                idx = m.pick;
-            } else {
-                long first = step * batch;
-                rows = train->n - first < batch ? (int)(train->n - first) : batch;
-                idx = m.order + first;
-            }
-            mlp_data_gather(train, idx, rows, w->act[0], w->y);
-            mlp_scale_inputs(net, w->act[0], rows);
-            double loss;
-            int c;
-            s = mlp_backward_ws(net, w, w->y, rows, &loss, m.grad, &c);
-            if (s != MLP_OK) break;
-            if (!isfinite(loss)) {
-                s = mlp_fail(MLP_EDIVERGED, "training diverged: the loss became %s at epoch %d, iteration %ld; "
-                             "try a smaller --lr", isnan(loss) ? "NaN" : "infinite", epoch, iter + 1);
-                break;
-            }
-            lr = mlp_schedule_lr(&o->schedule, o->lr, iter, epoch - 1, o->epochs);
-            optim_step(&m.opt, net, m.grad, lr);
-            iter++;
-            total_loss += loss * rows;
-            right += c;
-            seen += rows;
-            samples += rows;
-            if (o->on_progress) o->on_progress(o->ctx, iter, total, seconds + now() - t0);
-            if (o->eval_every > 0 && iter % o->eval_every == 0) {
-                double t1 = now();
-                seconds += t1 - t0; /* evaluation is not training time */
-                double el, ea;
-                report(o, epoch, iter, "train", total_loss / seen, (double)right / seen, lr, seconds);
-                if (val && (s = evaluate_with(net, w, val, &el, &ea)) == MLP_OK) report(o, epoch, iter, "val", el, ea, lr, seconds);
-                if (s == MLP_OK && test && (s = evaluate_with(net, w, test, &el, &ea)) == MLP_OK) report(o, epoch, iter, "test", el, ea, lr, seconds);
-                if (s != MLP_OK) break;
-                t0 = now();
-            }
-        }
-        seconds += now() - t0;
+        s = run_epoch(net, &m, train, val, test, o, batch, steps, epoch, &total_loss, &right, &seen);
         if (s != MLP_OK) break;
-        r.epochs = epoch;
-        r.train_loss = total_loss / seen;
-        r.train_acc = (double)right / seen;
-        if (r.train_loss > limit) {
+        double lr = mlp_schedule_lr(&o->schedule, o->lr, st->iter - 1, epoch - 1, o->epochs);
+        mt[0] = total_loss / seen;
+        mt[1] = (double)right / seen;
+        if (mt[0] > st->limit) {
             s = mlp_fail(MLP_EDIVERGED, "training diverged: the mean loss of epoch %d (iteration %ld) is %.4g, more than %g times "
-                         "the starting or chance loss (%.4g); try a smaller --lr", epoch, iter, r.train_loss,
-                         o->diverge_factor, limit / o->diverge_factor);
+                         "the starting or chance loss (%.4g); try a smaller --lr", epoch, st->iter, mt[0],
+                         o->diverge_factor, st->limit / o->diverge_factor);
             break;
         }
-        report(o, epoch, iter, "train", r.train_loss, r.train_acc, lr, seconds);
-        if (val && (s = evaluate_with(net, w, val, &r.val_loss, &r.val_acc)) == MLP_OK)
-            report(o, epoch, iter, "val", r.val_loss, r.val_acc, lr, seconds);
-        if (s == MLP_OK && test && (s = evaluate_with(net, w, test, &r.test_loss, &r.test_acc)) == MLP_OK)
-            report(o, epoch, iter, "test", r.test_loss, r.test_acc, lr, seconds);
-        if (s != MLP_OK || o->early_stop <= 0) continue;
-        if (r.val_loss < best_loss) {
-            best_loss = r.val_loss;
-            r.best_epoch = epoch;
-            since_best = 0;
-            memcpy(m.best, net->params, net->n_params * sizeof *m.best);
-        } else if (++since_best >= o->early_stop) {
-            break;
+        st->epoch = epoch;
+        report(o, epoch, st->iter, "train", mt[0], mt[1], lr, st->seconds);
+        if (val && (s = evaluate_with(net, w, val, &mt[2], &mt[3])) == MLP_OK)
+            report(o, epoch, st->iter, "val", mt[2], mt[3], lr, st->seconds);
+        if (s == MLP_OK && test && (s = evaluate_with(net, w, test, &mt[4], &mt[5])) == MLP_OK)
+            report(o, epoch, st->iter, "test", mt[4], mt[5], lr, st->seconds);
+        if (s == MLP_OK && o->early_stop > 0) {
+            if (mt[2] < st->best_loss) {
+                st->best_loss = mt[2];
+                st->best_epoch = epoch;
+                st->since_best = 0;
+                memcpy(st->best, net->params, net->n_params * sizeof *st->best);
+            } else if (++st->since_best >= o->early_stop) {
+                st->stopped = 1;
+            }
         }
+        if (s == MLP_OK && o->checkpoint) s = checkpoint_save(o->checkpoint, net, &fp, st);
     }
-    if (s == MLP_OK && o->early_stop > 0 && r.best_epoch > 0 && r.best_epoch != r.epochs) {
+    r.epochs = st->epoch;
+    r.best_epoch = st->epoch;
+    if (s == MLP_OK && o->early_stop > 0 && st->best_epoch > 0 && st->best_epoch != st->epoch) {
         /* Keep the best weights, and report the metrics they have. */
-        memcpy(net->params, m.best, net->n_params * sizeof *m.best);
-        s = evaluate_with(net, w, val, &r.val_loss, &r.val_acc);
-        if (s == MLP_OK && test) s = evaluate_with(net, w, test, &r.test_loss, &r.test_acc);
-    } else if (r.best_epoch == 0) {
-        r.best_epoch = r.epochs;
+        memcpy(net->params, st->best, net->n_params * sizeof *st->best);
+        r.best_epoch = st->best_epoch;
+        s = evaluate_with(net, w, val, &mt[2], &mt[3]);
+        if (s == MLP_OK && test) s = evaluate_with(net, w, test, &mt[4], &mt[5]);
     }
     /* With no epochs, still say how good the starting weights are. */
-    if (s == MLP_OK && o->epochs == 0 && val) s = evaluate_with(net, w, val, &r.val_loss, &r.val_acc);
-    if (s == MLP_OK && o->epochs == 0 && test) s = evaluate_with(net, w, test, &r.test_loss, &r.test_acc);
-    r.train_seconds = seconds;
-    r.samples_per_second = seconds > 0 ? (double)samples / seconds : 0;
+    if (s == MLP_OK && st->epoch == 0 && val) s = evaluate_with(net, w, val, &mt[2], &mt[3]);
+    if (s == MLP_OK && st->epoch == 0 && test) s = evaluate_with(net, w, test, &mt[4], &mt[5]);
+    r.train_loss = mt[0];
+    r.train_acc = mt[1];
+    r.val_loss = mt[2];
+    r.val_acc = mt[3];
+    r.test_loss = mt[4];
+    r.test_acc = mt[5];
+    r.train_seconds = st->seconds;
+    r.samples_per_second = st->seconds > 0 ? (double)st->samples / st->seconds : 0;
     if (res) *res = r;
     train_mem_free(&m);
     return s;
