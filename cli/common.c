@@ -165,3 +165,15 @@ void json_num(FILE *f, double v)
     if (isfinite(v)) fprintf(f, "%.9g", v);
     else fputs("null", f);
 }
+
+void json_str(FILE *f, const char *s)
+{
+    fputc('"', f);
+    for (; *s; s++) {
+        unsigned char ch = (unsigned char)*s;
+        if (ch == '"' || ch == '\\') fprintf(f, "\\%c", ch);
+        else if (ch < 0x20) fprintf(f, "\\u%04x", ch);
+        else fputc(ch, f);
+    }
+    fputc('"', f);
+}

@@ -38,6 +38,8 @@ int cli_build_net(const char *cmd, const net_flags *f, int layers_given, int in,
  * -1 after printing an error. */
 int cli_parse_acts(const char *cmd, const char *spec, mlp_act *acts, int max);
 
+/* A JSON string with quotes, backslashes and control characters escaped. */
+void json_str(FILE *f, const char *s);
 /* JSON number or null for non-finite values. */
 void json_num(FILE *f, double v);
 

@@ -69,6 +69,18 @@ static int set_standardization(mlp_net *net, const mlp_data *train)
     return s == MLP_OK ? 0 : cli_fail("train", s);
 }
 
+/* Class names and the image shape of the data travel with the model, for
+ * eval, predict and pictures. */
+static int keep_data_metadata(mlp_net *net, const mlp_data *train)
+{
+    mlp_status s = MLP_OK;
+    if (train->class_names && train->classes == mlp_width(net, mlp_layers(net)))
+        s = mlp_set_class_names(net, train->classes, (const char *const *)train->class_names);
+    if (s == MLP_OK && train->shape[0] > 0)
+        s = mlp_set_input_shape(net, train->shape[0], train->shape[1], train->shape[2] > 0 ? train->shape[2] : 1);
+    return s == MLP_OK ? 0 : cli_fail("train", s);
+}
+
 int cmd_train(int argc, char **argv)
 {
     net_flags nf;
@@ -125,6 +137,7 @@ int cmd_train(int argc, char **argv)
     mlp_net *net = NULL;
     if (!r) r = cli_build_net("train", &nf, args_seen(specs, "--layers"), train.d, train.classes, &net);
     if (!r && standardize) r = set_standardization(net, &train);
+    if (!r) r = keep_data_metadata(net, &train);
     o.val = &val;
     train_ctx ctx = {.quiet = quiet, .epochs = o.epochs, .batch = o.batch,
                      .bar = !quiet && isatty(STDERR_FILENO), .last_draw = -1};
