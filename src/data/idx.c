@@ -204,7 +204,7 @@ mlp_status idx_read(const char *path, idx_kind kind, int32_t expect_n, const cha
     uint32_t dims[IDX_MAX_DIMS] = {0};
     s = read_header(&f, kind, &type, &es, &nd, dims);
     uint64_t n = dims[0], feat = 1;
-    for (int i = 1; i < nd; i++) feat *= dims[i];
+    for (int i = 1; s == MLP_OK && i < nd; i++) feat *= dims[i];
     size_t total = (size_t)(n * feat); /* <= IDX_MAX_VALUES when s is MLP_OK */
     const char *what = kind == IDX_LABELS ? "labels" : "images";
     if (s == MLP_OK && expect_n >= 0 && n != (uint64_t)expect_n)
