@@ -6,9 +6,9 @@ CC       ?= cc
 CFLAGS   ?= -O2 -g
 WARN     := -std=c11 -Wall -Wextra -Wshadow -Wno-unused-parameter
 CPPFLAGS += -Iinclude -Isrc -D_POSIX_C_SOURCE=200809L
-PKGS     := libzip zlib
+PKGS     := libzip zlib libpng
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lzip -lz)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lzip -lz -lpng)
 LDLIBS   += $(PKG_LIBS) -lm -lpthread
 PREFIX   ?= /usr/local
 DESTDIR  ?=
