@@ -105,7 +105,7 @@ static mlp_status decode_png(png_structp png, png_infop info, FILE *f, png_ctx *
     if (setjmp(png_jmpbuf(png))) {
         free(buf);
         free(rows);
-        if (feof(f)) return mlp_fail(MLP_EDATA, "%s: truncated PNG (%s)", q->path, ctx->msg);
+        if (feof(f)) return mlp_fail(MLP_EDATA, "%s: truncated PNG: the file ends after %ld bytes", q->path, ftell(f));
         return mlp_fail(MLP_EDATA, "%s: not a valid PNG: %s", q->path, ctx->msg);
     }
     png_init_io(png, f);
