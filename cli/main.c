@@ -9,6 +9,7 @@ int cmd_grad(int argc, char **argv);
 int cmd_gradcheck(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_eval(int argc, char **argv);
+int cmd_predict(int argc, char **argv);
 int cmd_data(int argc, char **argv);
 
 static const struct { const char *name; int (*run)(int, char **); const char *summary; } cmds[] = {
@@ -16,6 +17,7 @@ static const struct { const char *name; int (*run)(int, char **); const char *su
     {"grad", cmd_grad, "print the loss and every gradient for given weights and data"},
     {"gradcheck", cmd_gradcheck, "compare backprop with central differences"},
     {"eval", cmd_eval, "loss, accuracy, confusion matrix and per-class F1 of a model"},
+    {"predict", cmd_predict, "the most probable classes of images, IDX files or CSV rows"},
     {"export", cmd_export, "write a model's weights as a NumPy .npz"},
     {"data", cmd_data, "list data sources, describe one, write a synthetic set"},
 };
