@@ -2,6 +2,7 @@
  * PNG/PGM images, IDX image files (every image) and CSV files (every row). */
 #include "common.h"
 #include "data/data.h"
+#include "data/csv.h"
 #include "data/image.h"
 
 #include <stdio.h>
@@ -13,14 +14,15 @@ static const cmd_info info = {
     "Prints the K most probable classes of each input with their probabilities.\n"
     "An INPUT is a PNG or PGM image (the model's input size, e.g. 28x28;\n"
     "colour is converted to gray, pixels scaled to [0,1]), an IDX images file\n"
-    "(raw or .gz; every image), or a CSV file laid out as for training (label\n"
-    "first; every row, its label shown as the true class).",
+    "(raw or .gz; every image), or a CSV file laid out as for training (every\n"
+    "row; its label, named as the model names its classes, shown as true).",
     "exit status: 0 done, 2 bad usage, 65 bad model or input, 66 missing input.\n"
 };
 
 typedef struct {
     int json, top, first;
     const mlp_net *net;
+    const char *label_col;
 } out_ctx;
 
 static void print_one(out_ctx *c, const char *input, long row, int truth, const mlp_real *p)
@@ -117,7 +119,16 @@ static int predict_input(out_ctx *c, const char *path, int invert)
     }
     mlp_data d;
     const char *dot = strrchr(path, '.');
-    if (dot && strcmp(dot, ".csv") == 0) s = csv_load(path, &d);
+    if (dot && strcmp(dot, ".csv") == 0) {
+        /* Labels are read as the model knows its classes: by name when it
+         * has names, else as class numbers. */
+        int k = mlp_width(c->net, mlp_layers(c->net));
+        const char **names = mlp_class_name(c->net, 0) ? malloc((size_t)k * sizeof *names) : NULL;
+        for (int j = 0; names && j < k; j++) names[j] = mlp_class_name(c->net, j);
+        mlp_data_opts o = {.label_col = c->label_col};
+        s = csv_load_named(path, &o, k, names, &d);
+        free(names);
+    }
     else s = idx_read(path, IDX_IMAGES, -1, NULL, &d);
     if (s != MLP_OK) return cli_fail("predict", s);
     if (invert && d.x8)
@@ -130,7 +141,9 @@ static int predict_input(out_ctx *c, const char *path, int invert)
 int cmd_predict(int argc, char **argv)
 {
     int top = 3, json = 0, invert = 0;
+    const char *label_col = NULL;
     arg_spec specs[] = {
+        {"--label-col", ARG_STR, &label_col, 0, 0, "N|NAME|last", "label column of CSV inputs (default: the first)", 0},
         {"--top", ARG_INT, &top, 1, 64, "K", "how many classes to show (default 3)", 0},
         {"--invert", ARG_FLAG, &invert, 0, 0, NULL, "invert pixels (v -> 1 - v) for dark-on-light drawings", 0},
         {"--json", ARG_FLAG, &json, 0, 0, NULL, "print one JSON object {predictions: [...]}", 0},
@@ -144,7 +157,7 @@ int cmd_predict(int argc, char **argv)
     mlp_net *net;
     mlp_status s = mlp_load(&net, pos[0]);
     if (s != MLP_OK) return cli_fail("predict", s);
-    out_ctx c = {json, top, 1, net};
+    out_ctx c = {json, top, 1, net, label_col};
     if (json) printf("{\"predictions\":[");
     for (int i = 1; !r && i < npos; i++) r = predict_input(&c, pos[i], invert);
     if (json) printf("]}\n");

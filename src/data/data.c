@@ -1,5 +1,6 @@
 /* data.c - data sources by name, and batches gathered from a set. */
 #include "data/data.h"
+#include "data/csv.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -44,27 +45,18 @@ void mlp_data_gather(const mlp_data *d, const int32_t *idx, int n, mlp_real *x, 
     }
 }
 
-static mlp_status load_csv_pair(const char *spec, mlp_data *train, mlp_data *test)
+/* csv:TRAIN[,TEST] with the CSV options (docs/DATA.md, "CSV"). */
+static mlp_status load_csv_pair(const char *spec, const mlp_data_opts *o, mlp_data *train, mlp_data *test)
 {
     const char *comma = strchr(spec, ',');
     size_t len = comma ? (size_t)(comma - spec) : strlen(spec);
+    if (!len) return mlp_fail(MLP_EUSAGE, "--data csv: needs a file name, as in csv:train.csv[,test.csv]");
     char *first = mlp_alloc(len + 1, 1, "path");
     if (!first) return MLP_ENOMEM;
     memcpy(first, spec, len);
     first[len] = 0;
-    if (!len) { free(first); return mlp_fail(MLP_EUSAGE, "--data csv: needs a file name, as in csv:train.csv[,test.csv]"); }
-    mlp_status s = csv_load(first, train);
+    mlp_status s = csv_load_pair_opts(first, comma ? comma + 1 : NULL, o, train, test);
     free(first);
-    if (s != MLP_OK || !comma) return s;
-    s = csv_load(comma + 1, test);
-    if (s == MLP_OK && test->d != train->d)
-        s = mlp_fail(MLP_EDATA, "%s: %d features per row, but the training file has %d", comma + 1, (int)test->d, (int)train->d);
-    if (s == MLP_OK) {
-        /* Both files describe the same classes. */
-        int32_t k = train->classes > test->classes ? train->classes : test->classes;
-        train->classes = test->classes = k;
-    }
-    if (s != MLP_OK) { mlp_data_free(train); mlp_data_free(test); }
     return s;
 }
 
@@ -74,7 +66,7 @@ mlp_status mlp_data_load(const char *src, const mlp_data_opts *opts, mlp_data *t
     memset(test, 0, sizeof *test);
     mlp_data_opts def = {0, -1, 1, NULL, 0};
     if (!opts) opts = &def;
-    if (strncmp(src, "csv:", 4) == 0) return load_csv_pair(src + 4, train, test);
+    if (strncmp(src, "csv:", 4) == 0) return load_csv_pair(src + 4, opts, train, test);
     int known = 1;
     mlp_status s = idx_load_source(src, train, test, &known);
     if (known) return s;

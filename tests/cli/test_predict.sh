@@ -65,3 +65,15 @@ import json,sys; d=json.loads(open('$T/out').read().strip().splitlines()[-1])['p
 sys.exit(0 if [p['top'][0]['class'] for p in d] == [0, 1, 1] and [p['true'] for p in d] == [0, 1, 1] else 1)"
 expect_status "CSV of the wrong width" 65 "$MLP" predict "$T/m.mlp" "$T/pts.csv"
 one_line_error "CSV width"
+
+# A CSV with a header, semicolons and string labels in a named column:
+# train on it, then predict its rows; labels map through the model's names.
+printf 'a;b;kind\n1.0;2.0;cat\n3;4;dog\n1.1;2.1;cat\n3.2;4.1;dog\n' > "$T/s.csv"
+expect_status "train on string labels" 0 "$MLP" train --data "csv:$T/s.csv" --label-col kind --layers 4 --epochs 50 --batch 2 --out "$T/s.mlp" --quiet
+expect_status "predict with names" 0 "$MLP" predict "$T/s.mlp" "$T/s.csv" --label-col kind --json
+expect_true "names cat and dog, true classes 0 1 0 1" $PY -c "
+import json,sys; d=json.loads(open('$T/out').read().strip().splitlines()[-1])['predictions']
+sys.exit(0 if [p['true'] for p in d] == [0, 1, 0, 1] and {t['name'] for t in d[0]['top']} == {'cat', 'dog'} else 1)"
+printf 'a;b;kind\n1.0;2.0;bird\n' > "$T/bird.csv"
+expect_status "unknown label name" 65 "$MLP" predict "$T/s.mlp" "$T/bird.csv" --label-col kind
+one_line_error "unknown label name"
