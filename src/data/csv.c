@@ -126,22 +126,31 @@ static int is_space(const reader *r, int c)
     return c == ' ' || c == '\r' || (c == '\t' && r->delim != '\t');
 }
 
-static int append(reader *r, int c)
+/* Appends k bytes to the cell, which may hold csv_limit.max_cell. */
+static int append_n(reader *r, const unsigned char *s, size_t k)
 {
-    if (r->clen + 2 > r->ccap) {
-        if (r->clen >= (size_t)csv_limit.max_cell) {
+    if (r->clen + k + 1 > r->ccap) {
+        if (r->clen + k > (size_t)csv_limit.max_cell) {
             r->s = failf(MLP_EDATA, r->path, r->line, "a cell longer than %ld bytes; not a table this reads", csv_limit.max_cell);
             return -1;
         }
-        size_t nc = r->ccap * 2;
+        size_t nc = r->ccap;
+        while (nc < r->clen + k + 1) nc *= 2;
         if (nc > (size_t)csv_limit.max_cell + 1) nc = (size_t)csv_limit.max_cell + 1; /* and the NUL */
         char *p = realloc(r->cell, nc);
         if (!p) { r->s = failf(MLP_ENOMEM, r->path, r->line, "out of memory"); return -1; }
         r->cell = p;
         r->ccap = nc;
     }
-    r->cell[r->clen++] = (char)c;
+    memcpy(r->cell + r->clen, s, k);
+    r->clen += k;
     return 0;
+}
+
+static int append(reader *r, int c)
+{
+    unsigned char b = (unsigned char)c;
+    return append_n(r, &b, 1);
 }
 
 /* Reads the next cell into r->cell. at_start: it would begin a record.
@@ -177,10 +186,18 @@ static int read_cell(reader *r, int at_start, int *end)
         if (c >= 0 && c != r->delim && c != '\n')
             return rfail(r, MLP_EDATA, r->line, "text after the closing quote of a cell");
     } else {
-        while ((c = peekc(r)) >= 0 && c != r->delim && c != '\n') {
-            if (c == 0) return nul_fail(r);
-            r->pos++;
-            if (append(r, c) < 0) return -1;
+        /* the bytes up to the delimiter or the end of the line, a buffer at a time */
+        for (;;) {
+            if (!(r->pos < r->len || fill(r))) { c = -1; break; }
+            const unsigned char *b = r->buf + r->pos, *e = r->buf + r->len, *q = b;
+            while (q < e && *q != r->delim && *q != '\n' && *q) q++;
+            if (q > b && append_n(r, b, (size_t)(q - b)) < 0) return -1;
+            r->pos += (size_t)(q - b);
+            if (q < e) {
+                c = *q;
+                if (c == 0) return nul_fail(r);
+                break;
+            }
         }
         while (r->clen && is_space(r, (unsigned char)r->cell[r->clen - 1])) r->clen--;
     }
@@ -196,9 +213,11 @@ static int read_cell(reader *r, int at_start, int *end)
 
 /* Chooses the delimiter from the first non-blank line (its first 64 KiB):
  * the most frequent of ',' ';' TAB outside double quotes, ties in that
- * order, ',' when there is none. Blank lines before it are consumed. */
+ * order, ',' when there is none. A UTF-8 byte order mark (as Excel writes
+ * it) and blank lines before that line are consumed. */
 static void detect_delimiter(reader *r)
 {
+    if (fill(r) && r->len >= 3 && memcmp(r->buf, "\xef\xbb\xbf", 3) == 0) r->pos = 3;
     for (;;) {
         if (!fill(r)) break;
         size_t i = r->pos;
@@ -241,6 +260,18 @@ enum { NUM_OK, NUM_NAN, NUM_RANGE, NUM_NOT };
 /* Parses a whole cell as a number (C strtod syntax) that mlp_real holds. */
 static int parse_number(const char *s, double *v)
 {
+    /* Fast path: an integer of up to 15 digits is exact in a double (and
+     * is what strtod would give); tables of pixels are mostly these. */
+    const char *p = s + (*s == '-' || *s == '+');
+    if (*p >= '0' && *p <= '9') {
+        int64_t x = 0;
+        int k = 0;
+        for (; k < 16 && p[k] >= '0' && p[k] <= '9'; k++) x = x * 10 + (p[k] - '0');
+        if (!p[k] && k <= 15) {
+            *v = *s == '-' ? -(double)x : (double)x;
+            return NUM_OK; /* below 10^15: finite in float too */
+        }
+    }
     char *end;
     errno = 0;
     *v = strtod(s, &end);

@@ -107,6 +107,18 @@ static void assert_zeroed(const mlp_data *d)
     assert_true(d->x == NULL && d->y == NULL && d->x8 == NULL && d->class_names == NULL);
 }
 
+/* A file with one feature row whose cell is refused (a header can not be
+ * made of a number-like row, so use a second row). */
+static void expect_fail_early(const char *name, const char *row, const char *needle)
+{
+    char text[200];
+    snprintf(text, sizeof text, "0,1\n%s", row);
+    const char *p = fixture(name, text, -1);
+    mlp_data d;
+    assert_int_equal(load_col(p, NULL, &d), MLP_EDATA);
+    if (!strstr(mlp_errmsg(), needle)) fail_msg("%s: %s", name, mlp_errmsg());
+}
+
 /* ---- delimiters and quotes ---------------------------------------------------- */
 
 static void test_delimiters(void **state)
@@ -125,6 +137,9 @@ static void test_delimiters(void **state)
         { "quoted-semicolons.csv", "\"y;;;;\",a,b,c\n0,1.5,2,3\n1,4,-5,6e-1\n" },
         /* blank lines before the first line */
         { "leading-blank.csv", "\n  \n\r\n0;1.5;2;3\n\n1;4;-5;6e-1\n" },
+        /* a UTF-8 byte order mark, as Excel writes it */
+        { "bom.csv", "\xef\xbb\xbf" "0;1.5;2;3\r\n1;4;-5;6e-1\r\n" },
+        { "bom-header.csv", "\xef\xbb\xbf" "y,a,b,c\n0,1.5,2,3\n1,4,-5,6e-1\n" },
     };
     for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
         mlp_data d;
@@ -180,6 +195,23 @@ static void test_quotes(void **state)
     assert_non_null(strstr(mlp_errmsg(), ":2:"));
 }
 
+static void test_numbers(void **state)
+{
+    (void)state;
+    /* integers take a fast path below 16 digits; everything else strtod */
+    mlp_data d;
+    must_load("numbers.csv",
+              "0,123456789012345,1234567890123456,-7,+3,-0,007,1.5,-2.5e-3,0x10,1e-400\n", NULL, &d);
+    const double want[] = { 123456789012345.0, 1234567890123456.0, -7, 3, 0, 7, 1.5, -2.5e-3, 16, 0 };
+    assert_int_equal(d.d, 10);
+    assert_row(&d, 0, 0, want);
+    assert_true(signbit(d.x[4]));
+    mlp_data_free(&d);
+    expect_fail_early("sign-only.csv", "0,-\n", "'-' is not a number");
+    expect_fail_early("two-signs.csv", "0,+-1\n", "'+-1' is not a number");
+    expect_fail_early("digits-space.csv", "0,1 2\n", "'1 2' is not a number");
+}
+
 /* ---- headers and the label column ---------------------------------------------- */
 
 static void test_header(void **state)
@@ -204,7 +236,7 @@ static void test_header(void **state)
     assert_names(&d, 2, names);
     mlp_data_free(&d);
     /* feature columns named by numbers are a header when the label column is named */
-    must_load("numeric-names.csv", "label,0,1\n1,5,6\n0,7,8\n", "label", &d);
+    must_load("numeric-names.csv", "\xef\xbb\xbf" "label,0,1\n1,5,6\n0,7,8\n", "label", &d);
     assert_int_equal(d.n, 2);
     assert_int_equal(d.classes, 2);
     assert_null(d.class_names);
@@ -696,6 +728,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_delimiters),
         cmocka_unit_test(test_quotes),
+        cmocka_unit_test(test_numbers),
         cmocka_unit_test(test_header),
         cmocka_unit_test(test_label_col),
         cmocka_unit_test(test_labels),
