@@ -199,8 +199,12 @@ static void describe_split(const char *name, const mlp_data *d)
 static int data_info(int argc, char **argv)
 {
     synth_flags sf = {0, -1, 1};
+    const char *label_col = NULL;
+    double test_fraction = 0;
     arg_spec specs[8];
     int k = add_synth_specs(&sf, specs, 0);
+    specs[k++] = (arg_spec){"--label-col", ARG_STR, &label_col, 0, 0, "N|NAME|last", "CSV label column (default: the first)", 0};
+    specs[k++] = (arg_spec){"--test", ARG_REAL, &test_fraction, 0, 0.99, "FRACTION", "CSV without a test file: hold out this fraction as test", 0};
     specs[k] = (arg_spec){0};
     char *pos[1];
     int npos;
@@ -210,7 +214,8 @@ static int data_info(int argc, char **argv)
     const char *src = pos[0];
 
     mlp_data tr, te;
-    mlp_data_opts o = {.n = sf.n, .noise = sf.noise, .seed = sf.seed};
+    mlp_data_opts o = {.n = sf.n, .noise = sf.noise, .seed = sf.seed,
+                       .label_col = label_col, .test_fraction = test_fraction};
     mlp_status s = mlp_data_load(src, &o, &tr, &te);
     if (s != MLP_OK) return cli_fail("data info", s);
     printf("source %s\n", src);

@@ -183,6 +183,10 @@ expect_true "make: another seed, another file" test -n "$(cmp "$T/x1.csv" "$T/x3
 expect_status "info on the made csv" 0 "$MLP" data info "csv:$T/x1.csv"
 expect_true "info csv: file size and crc" grep -q "^file train  *$T/x1.csv  [0-9]* bytes  crc32 " "$T/out"
 expect_true "info csv: 50 samples" grep -q "^train: 50 samples, 2 features, 2 classes" "$T/out"
+printf 'a,b,name\n1,2,cat\n3,4,dog\n5,6,cat\n7,8,cat\n' >"$T/s.csv"
+expect_status "info csv with string labels" 0 "$MLP" data info "csv:$T/s.csv" --label-col last
+expect_true "info csv: class names" grep -qx "train class names: 0=cat 1=dog" "$T/out"
+expect_true "info csv: class counts" grep -qx "train class counts: 3 1" "$T/out"
 expect_status "make without --out" 2 "$MLP" data make circles
 one_line_error "make without --out"
 expect_status "make an unknown set" 2 "$MLP" data make nowhere --out "$T/n.csv"
