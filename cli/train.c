@@ -3,6 +3,7 @@
 #include "io/atomic.h"
 
 #include <math.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,8 +13,10 @@ static const cmd_info info = {
     "train", "mlp train [flags]",
     "Trains a multilayer perceptron with mini-batch SGD. One line per epoch and\n"
     "split on stdout; with --json a JSON summary as the last line.",
+    "Ctrl-C (SIGINT) stops after the step under way, saves a checkpoint when\n"
+    "--checkpoint was given (resume it with --resume) and exits 130.\n"
     "exit status: 0 done, 1 training diverged, 2 bad usage, 65 bad data,\n"
-    "66 missing input, 73 cannot create output, 74 write error.\n"
+    "66 missing input, 73 cannot create output, 74 write error, 130 interrupted.\n"
 };
 
 typedef struct {
@@ -80,6 +83,10 @@ static int keep_data_metadata(mlp_net *net, const mlp_data *train)
         s = mlp_set_input_shape(net, train->shape[0], train->shape[1], train->shape[2] > 0 ? train->shape[2] : 1);
     return s == MLP_OK ? 0 : cli_fail("train", s);
 }
+
+/* SIGINT asks training to stop after the step under way (mlp_train_opts.stop). */
+static volatile sig_atomic_t interrupted;
+static void on_sigint(int sig) { (void)sig; interrupted = 1; }
 
 int cmd_train(int argc, char **argv)
 {
@@ -153,6 +160,12 @@ int cmd_train(int argc, char **argv)
     if (!r) {
         o.on_metrics = on_metrics;
         o.on_progress = on_progress;
+        struct sigaction sa;
+        memset(&sa, 0, sizeof sa);
+        sa.sa_handler = on_sigint;
+        sigemptyset(&sa.sa_mask);
+        sigaction(SIGINT, &sa, NULL);
+        o.stop = &interrupted;
         o.ctx = &ctx;
         mlp_status s = mlp_train(net, &train, &test, &o, &res);
         if (s != MLP_OK) r = cli_fail("train", s);

@@ -27,6 +27,7 @@
 #ifndef MLP_H
 #define MLP_H
 
+#include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -52,7 +53,8 @@ typedef enum {
     MLP_ENOINPUT = 66,  /* an input file is missing or unreadable */
     MLP_ENOMEM = 71,    /* out of memory */
     MLP_ECANTCREAT = 73,/* an output file cannot be created */
-    MLP_EIO = 74        /* read or write error */
+    MLP_EIO = 74,       /* read or write error */
+    MLP_EINTR = 130     /* interrupted (SIGINT): stopped after a whole step */
 } mlp_status;
 
 /* The message of the last failed call made by this thread ("" if none). */
@@ -319,6 +321,10 @@ typedef struct {
                              * run ends with the same model, byte for byte, as
                              * one never interrupted (same settings and
                              * thread count; they are checked) */
+    /* When not NULL and *stop becomes non-zero (a signal handler sets it),
+     * training finishes the step under way, saves a checkpoint if one was
+     * asked for (resumable mid-epoch) and returns MLP_EINTR. */
+    const volatile sig_atomic_t *stop;
     /* Called after every epoch (and every eval_every steps) for each split
      * measured; may be NULL. */
     void   (*on_metrics)(void *ctx, const mlp_metrics *m);

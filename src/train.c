@@ -150,17 +150,25 @@ static mlp_status train_mem_init(train_mem *m, const mlp_net *net, const mlp_dat
 }
 
 /* One epoch of steps; adds the epoch's loss sum, correct count and rows. */
+/* Steps of one epoch from st->step on, adding to the epoch's sums in st.
+ * Returns MLP_EINTR (with st->step the steps done) when o->stop is raised. */
 static mlp_status run_epoch(mlp_net *net, train_mem *m, const mlp_data *train, const mlp_data *val,
                             const mlp_data *test, const mlp_train_opts *o, int batch, long steps,
-                            int epoch, double *total_loss, long *right, long *seen)
+                            int epoch)
 {
     train_state *st = &m->st;
     mlp_work *w = m->w;
     long total = steps * o->epochs;
     double t0 = now(), lr = o->lr;
     mlp_status s = MLP_OK;
-    if (!o->sample_replace) mlp_rng_shuffle(&st->shuffle, st->order, train->n);
-    for (long step = 0; step < steps; step++) {
+    double *total_loss = &st->epoch_loss;
+    long *right = &st->epoch_right, *seen = &st->epoch_seen;
+    if (st->step == 0) {
+        *total_loss = 0;
+        *right = *seen = 0;
+        if (!o->sample_replace) mlp_rng_shuffle(&st->shuffle, st->order, train->n);
+    }
+    for (long step = st->step; step < steps; step++) {
         const int32_t *idx;
         int rows;
         if (o->sample_replace) {
@@ -200,7 +208,13 @@ static mlp_status run_epoch(mlp_net *net, train_mem *m, const mlp_data *train, c
             if (s != MLP_OK) break;
             t0 = now();
         }
+        if (o->stop && *o->stop && step + 1 < steps) {
+            st->step = step + 1;
+            st->seconds += now() - t0;
+            return MLP_EINTR;
+        }
     }
+    st->step = 0;
     st->seconds += now() - t0;
     return s;
 }
@@ -227,6 +241,8 @@ mlp_status mlp_train(mlp_net *net, const mlp_data *train, const mlp_data *test,
 
     if (o->resume) {
         s = checkpoint_load(o->resume, net, &fp, st);
+        if (s == MLP_OK && st->step >= steps)
+            s = mlp_fail(MLP_EDATA, "%s: the checkpoint is %ld steps into an epoch of %ld", o->resume, st->step, steps);
     } else if (o->diverge_factor > 0 && o->epochs > 0) {
         /* Divergence threshold: diverge_factor times the worse of the
          * starting loss (on up to the first EVAL_CHUNK rows) and the chance
@@ -242,13 +258,22 @@ mlp_status mlp_train(mlp_net *net, const mlp_data *train, const mlp_data *test,
 
     double *mt = st->metrics; /* train loss, acc, val loss, acc, test loss, acc */
     for (int epoch = st->epoch + 1; s == MLP_OK && !st->stopped && epoch <= o->epochs; epoch++) {
-        double total_loss = 0;
-        long right = 0, seen = 0;
-        s = run_epoch(net, &m, train, val, test, o, batch, steps, epoch, &total_loss, &right, &seen);
+        s = run_epoch(net, &m, train, val, test, o, batch, steps, epoch);
+        if (s == MLP_EINTR) {
+            if (o->checkpoint && checkpoint_save(o->checkpoint, net, &fp, st) != MLP_OK) {
+                s = mlp_fail(MLP_EIO, "interrupted at epoch %d, step %ld of %ld (iteration %ld), and %s",
+                             epoch, st->step, steps, st->iter, mlp_errmsg());
+                break;
+            }
+            s = mlp_fail(MLP_EINTR, "interrupted at epoch %d, step %ld of %ld (iteration %ld)%s%s", epoch, st->step,
+                         steps, st->iter, o->checkpoint ? "; resume with --resume " : "; no checkpoint was asked for",
+                         o->checkpoint ? o->checkpoint : "");
+            break;
+        }
         if (s != MLP_OK) break;
         double lr = mlp_schedule_lr(&o->schedule, o->lr, st->iter - 1, epoch - 1, o->epochs);
-        mt[0] = total_loss / seen;
-        mt[1] = (double)right / seen;
+        mt[0] = st->epoch_loss / st->epoch_seen;
+        mt[1] = (double)st->epoch_right / st->epoch_seen;
         if (mt[0] > st->limit) {
             s = mlp_fail(MLP_EDIVERGED, "training diverged: the mean loss of epoch %d (iteration %ld) is %.4g, more than %g times "
                          "the starting or chance loss (%.4g); try a smaller --lr", epoch, st->iter, mt[0],
@@ -272,6 +297,12 @@ mlp_status mlp_train(mlp_net *net, const mlp_data *train, const mlp_data *test,
             }
         }
         if (s == MLP_OK && o->checkpoint) s = checkpoint_save(o->checkpoint, net, &fp, st);
+        if (s == MLP_OK && o->stop && *o->stop && epoch < o->epochs && !st->stopped) {
+            s = mlp_fail(MLP_EINTR, "interrupted after epoch %d (iteration %ld)%s%s", epoch, st->iter,
+                         o->checkpoint ? "; resume with --resume " : "; no checkpoint was asked for",
+                         o->checkpoint ? o->checkpoint : "");
+            break;
+        }
     }
     r.epochs = st->epoch;
     r.best_epoch = st->epoch;

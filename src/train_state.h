@@ -10,6 +10,10 @@
 
 typedef struct {
     int       epoch;          /* epochs completed */
+    long      step;           /* steps done in the epoch under way (0 between
+                               * epochs; > 0 only in an interrupted run) */
+    double    epoch_loss;     /* that epoch's loss sum, correct count and rows */
+    long      epoch_right, epoch_seen;
     int       stopped;        /* early stopping has ended the run */
     long      iter, samples;  /* optimiser steps and rows seen so far */
     double    seconds;        /* training wall time so far */

@@ -116,6 +116,10 @@ mlp_status checkpoint_save(const char *path, const mlp_net *net, const train_fin
     for (int i = 0; i < fp->count; i++) put_f64(&b, fp->values[i]);
     put_u32(&b, (uint32_t)st->epoch);
     put_u32(&b, (uint32_t)st->stopped);
+    put_u64(&b, (uint64_t)st->step);
+    put_f64(&b, st->epoch_loss);
+    put_u64(&b, (uint64_t)st->epoch_right);
+    put_u64(&b, (uint64_t)st->epoch_seen);
     put_u64(&b, (uint64_t)st->iter);
     put_u64(&b, (uint64_t)st->samples);
     put_f64(&b, st->seconds);
@@ -242,6 +246,12 @@ mlp_status checkpoint_load(const char *path, mlp_net *net, const train_fingerpri
     }
     st->epoch = (int)get_u32(&c);
     st->stopped = (int)get_u32(&c);
+    st->step = (long)get_u64(&c);
+    st->epoch_loss = get_f64(&c);
+    st->epoch_right = (long)get_u64(&c);
+    st->epoch_seen = (long)get_u64(&c);
+    if (st->step < 0 || st->epoch_seen < 0 || st->epoch_right < 0 || st->epoch_right > st->epoch_seen)
+        BAD("%s: damaged epoch progress in the checkpoint", path);
     st->iter = (long)get_u64(&c);
     st->samples = (long)get_u64(&c);
     st->seconds = get_f64(&c);
