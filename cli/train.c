@@ -139,6 +139,10 @@ int cmd_train(int argc, char **argv)
     else return cli_error("train", MLP_EUSAGE, "--sample: '%s' is not shuffle or replace", sample);
     if (o.early_stop > 0 && !nf.val) return cli_error("train", MLP_EUSAGE, "--early-stop needs a validation set: add --val N|FRACTION");
 
+    /* Refuse an output that cannot be written before spending time training. */
+    const char *outputs[3] = {out, o.checkpoint, log};
+    for (int i = 0; i < 3; i++)
+        if (outputs[i] && mlp_afile_check(outputs[i]) != MLP_OK) return cli_fail("train", MLP_ECANTCREAT);
     mlp_data train, test, val;
     if ((r = cli_load_data("train", &nf, &train, &val, &test))) return r;
     mlp_net *net = NULL;

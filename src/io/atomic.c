@@ -16,9 +16,38 @@ static void afile_release(mlp_afile *a)
     a->f = NULL;
 }
 
+mlp_status mlp_afile_check(const char *path)
+{
+    /* Renaming over a device, a directory or a link would replace it rather
+     * than write to it: only regular files (or new names) are written. */
+    struct stat st;
+    if (lstat(path, &st) == 0) {
+        if (S_ISLNK(st.st_mode))
+            return mlp_fail(MLP_ECANTCREAT, "%s: is a symbolic link; give the path of the file itself", path);
+        if (!S_ISREG(st.st_mode))
+            return mlp_fail(MLP_ECANTCREAT, "%s: not a regular file; mlp writes only to regular files", path);
+    }
+    /* The temporary file goes beside the target: its folder must take it. */
+    size_t n = strlen(path);
+    char *dir = mlp_alloc(n + 2, 1, path);
+    if (!dir) return MLP_ENOMEM;
+    memcpy(dir, path, n + 1);
+    char *slash = strrchr(dir, '/');
+    if (!slash) strcpy(dir, ".");
+    else if (slash == dir) dir[1] = 0;
+    else *slash = 0;
+    int ok = access(dir, W_OK | X_OK) == 0;
+    int e = errno;
+    free(dir);
+    if (!ok) return mlp_fail(MLP_ECANTCREAT, "%s: cannot create: %s", path, strerror(e));
+    return MLP_OK;
+}
+
 mlp_status mlp_afile_open(mlp_afile *a, const char *path)
 {
     memset(a, 0, sizeof *a);
+    mlp_status s = mlp_afile_check(path);
+    if (s != MLP_OK) return s;
     size_t n = strlen(path);
     a->path = mlp_alloc(n + 1, 1, path);
     a->tmp = mlp_alloc(n + 16, 1, path);

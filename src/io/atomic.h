@@ -18,6 +18,9 @@ typedef struct {
     int   failed; /* set by mlp_afile_write on a short write */
 } mlp_afile;
 
+/* Whether path can be written atomically: not an existing device, folder or
+ * link, in a folder that takes new files. MLP_ECANTCREAT with a message. */
+mlp_status mlp_afile_check(const char *path);
 /* Creates the temporary file. MLP_ECANTCREAT with a message on failure. */
 mlp_status mlp_afile_open(mlp_afile *a, const char *path);
 /* fwrite that remembers failure; returns MLP_OK or MLP_EIO. */
