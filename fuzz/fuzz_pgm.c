@@ -1,0 +1,7 @@
+/* fuzz_pgm.c - PGM images (P2 and P5) through image_load and friends (fuzz_image.h). */
+#include "fuzz_image.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    return image_one(data, size, "pgm");
+}
