@@ -22,11 +22,14 @@ endif
 LIB_SRC  := $(sort $(wildcard src/*.c src/*/*.c))
 CLI_SRC  := $(sort $(wildcard cli/*.c))
 TEST_SRC := $(sort $(wildcard tests/unit/*.c))
+# Shared by every test program (fixture.h), not a test program itself.
+SUPPORT_SRC := $(sort $(wildcard tests/unit/support/*.c))
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
 CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/obj/%.o)
 TEST_OBJ := $(TEST_SRC:%.c=$(BUILD)/obj/%.o)
+SUPPORT_OBJ := $(SUPPORT_SRC:%.c=$(BUILD)/obj/%.o)
 TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
-DEPS     := $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TEST_OBJ:.o=.d)
+DEPS     := $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TEST_OBJ:.o=.d) $(SUPPORT_OBJ:.o=.d)
 
 .PHONY: all lib test unit demo deps install uninstall clean examples
 all: $(BUILD)/libmlp.a $(BUILD)/libmlp.so $(BUILD)/mlp
@@ -46,10 +49,12 @@ $(BUILD)/libmlp.so: $(LIB_OBJ)
 $(BUILD)/mlp: $(CLI_OBJ) $(BUILD)/libmlp.a
 	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libmlp.a $(LDLIBS)
 
-# One cmocka program per tests/unit/*.c file.
-$(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(BUILD)/libmlp.a
+# One cmocka program per tests/unit/*.c file, each linked with the
+# support objects (build/obj/tests/unit/support/fixture.o, and in the
+# double build build/double/obj/...).
+$(TEST_BIN): $(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(SUPPORT_OBJ) $(BUILD)/libmlp.a
 	@mkdir -p $(dir $@)
-	$(CC) $(LDFLAGS) -o $@ $< $(BUILD)/libmlp.a $(LDLIBS) -lcmocka
+	$(CC) $(LDFLAGS) -o $@ $< $(SUPPORT_OBJ) $(BUILD)/libmlp.a $(LDLIBS) -lcmocka
 
 unit: $(TEST_BIN) $(BUILD)/mlp
 

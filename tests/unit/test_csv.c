@@ -9,68 +9,12 @@
 #include <cmocka.h>
 
 #include "data/csv.h"
+#include "support/fixture.h"
 
-#include <dirent.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
-static char tmpdir[64];
-
-static int remove_tree(const char *dir)
-{
-    DIR *d = opendir(dir);
-    if (d) {
-        struct dirent *e;
-        char p[512];
-        while ((e = readdir(d)))
-            if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..")) {
-                snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
-                struct stat st;
-                if (lstat(p, &st) == 0 && S_ISDIR(st.st_mode)) remove_tree(p);
-                else unlink(p);
-            }
-        closedir(d);
-    }
-    return rmdir(dir);
-}
-
-static int setup(void **state)
-{
-    (void)state;
-    snprintf(tmpdir, sizeof tmpdir, "/tmp/test_csv-XXXXXX");
-    return mkdtemp(tmpdir) ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    return remove_tree(tmpdir);
-}
-
-static const char *tpath(const char *name)
-{
-    static char buf[16][256];
-    static int k;
-    k = (k + 1) % 16;
-    snprintf(buf[k], sizeof buf[k], "%s/%s", tmpdir, name);
-    return buf[k];
-}
-
-/* Writes len bytes (len < 0: strlen) to a file in the temporary folder. */
-static const char *fixture(const char *name, const char *text, long len)
-{
-    const char *p = tpath(name);
-    FILE *f = fopen(p, "wb");
-    assert_non_null(f);
-    size_t n = len < 0 ? strlen(text) : (size_t)len;
-    if (n) assert_int_equal(fwrite(text, 1, n, f), n);
-    assert_int_equal(fclose(f), 0);
-    return p;
-}
 
 static mlp_status load_col(const char *path, const char *label_col, mlp_data *d)
 {
@@ -80,7 +24,7 @@ static mlp_status load_col(const char *path, const char *label_col, mlp_data *d)
 
 static void must_load(const char *name, const char *text, const char *label_col, mlp_data *d)
 {
-    const char *p = fixture(name, text, -1);
+    const char *p = fx_write(name, text, -1);
     mlp_status s = load_col(p, label_col, d);
     if (s != MLP_OK) fail_msg("%s: status %d: %s", name, (int)s, mlp_errmsg());
 }
@@ -113,7 +57,7 @@ static void expect_fail_early(const char *name, const char *row, const char *nee
 {
     char text[200];
     snprintf(text, sizeof text, "0,1\n%s", row);
-    const char *p = fixture(name, text, -1);
+    const char *p = fx_write(name, text, -1);
     mlp_data d;
     assert_int_equal(load_col(p, NULL, &d), MLP_EDATA);
     if (!strstr(mlp_errmsg(), needle)) fail_msg("%s: %s", name, mlp_errmsg());
@@ -153,7 +97,7 @@ static void test_delimiters(void **state)
     }
     /* a tie between comma and semicolon goes to the comma */
     mlp_data d;
-    const char *p = fixture("tie.csv", "0,1;2\n1,3;4\n", -1);
+    const char *p = fx_write("tie.csv", "0,1;2\n1,3;4\n", -1);
     assert_int_equal(load_col(p, NULL, &d), MLP_EDATA); /* "1;2" makes a header, "3;4" is no number */
     assert_non_null(strstr(mlp_errmsg(), ":2: column 2: '3;4' is not a number"));
     /* with a comma as the delimiter a tab is space around a cell */
@@ -190,7 +134,7 @@ static void test_quotes(void **state)
     assert_string_equal(d.class_names[0], "a\"b");
     mlp_data_free(&d);
     /* a quoted empty cell is not a blank line */
-    const char *p = fixture("quoted-empty.csv", "0,1\n\"\"\n", -1);
+    const char *p = fx_write("quoted-empty.csv", "0,1\n\"\"\n", -1);
     assert_int_equal(load_col(p, NULL, &d), MLP_EDATA);
     assert_non_null(strstr(mlp_errmsg(), ":2:"));
 }
@@ -284,7 +228,7 @@ static void test_label_col(void **state)
     mlp_data_free(&d);
 
     /* label columns that do not fit the file */
-    const char *p = fixture("lc.csv", "y,a,b\n0,1,2\n", -1);
+    const char *p = fx_write("lc.csv", "y,a,b\n0,1,2\n", -1);
     const struct { const char *spec, *needle; } bad[] = {
         { "0", "from 1" }, { "4", "3 columns" }, { "99999999999999999999", "--label-col" },
         { "", "empty" }, { "Y", "no column" }, { "a b", "no column" },
@@ -296,7 +240,7 @@ static void test_label_col(void **state)
         assert_zeroed(&d);
     }
     /* a name needs a header */
-    p = fixture("noheader.csv", "0,1,2\n1,3,4\n", -1);
+    p = fx_write("noheader.csv", "0,1,2\n1,3,4\n", -1);
     assert_int_equal(load_col(p, "label", &d), MLP_EUSAGE);
     assert_non_null(strstr(mlp_errmsg(), "no header"));
     assert_non_null(strstr(mlp_errmsg(), p));
@@ -346,14 +290,14 @@ static void test_labels(void **state)
     mlp_data_free(&d);
 
     /* the original reader keeps class numbers only */
-    const char *p = fixture("words.csv", "0,1\ncat,2\n", -1);
+    const char *p = fx_write("words.csv", "0,1\ncat,2\n", -1);
     assert_int_equal(csv_load(p, &d), MLP_EDATA);
     assert_non_null(strstr(mlp_errmsg(), ":2: label 'cat' is not a class number"));
-    p = fixture("words2.csv", "cat,1\n0,2\n", -1); /* there, any word makes a header */
+    p = fx_write("words2.csv", "cat,1\n0,2\n", -1); /* there, any word makes a header */
     assert_int_equal(csv_load(p, &d), MLP_OK);
     assert_int_equal(d.n, 1);
     mlp_data_free(&d);
-    p = fixture("nums.csv", "2,1\n0,2\n", -1);
+    p = fx_write("nums.csv", "2,1\n0,2\n", -1);
     assert_int_equal(csv_load(p, &d), MLP_OK);
     assert_int_equal(d.classes, 3);
     assert_int_equal(d.y[0], 2);
@@ -364,7 +308,7 @@ static void test_many_labels(void **state)
 {
     (void)state;
     /* 65536 distinct names are fine, one more is refused */
-    const char *p = tpath("names.csv");
+    const char *p = fx_path("names.csv");
     FILE *f = fopen(p, "w");
     assert_non_null(f);
     for (int i = 0; i < 65536; i++) fprintf(f, "c%d,%d\n", i, i);
@@ -400,8 +344,8 @@ static void test_pair(void **state)
     (void)state;
     mlp_data tr, te;
     mlp_data_opts o = { .noise = -1, .seed = 1, .label_col = "kind" };
-    const char *a = fixture("tr.csv", "x,kind\n1,pear\n2,apple\n3,fig\n", -1);
-    const char *b = fixture("te.csv", "kind;x\nfig;4\napple;5\n", -1); /* own header and delimiter */
+    const char *a = fx_write("tr.csv", "x,kind\n1,pear\n2,apple\n3,fig\n", -1);
+    const char *b = fx_write("te.csv", "kind;x\nfig;4\napple;5\n", -1); /* own header and delimiter */
     assert_int_equal(csv_load_pair_opts(a, b, &o, &tr, &te), MLP_OK);
     const char *names[] = { "apple", "fig", "pear" };
     assert_names(&tr, 3, names);
@@ -415,7 +359,7 @@ static void test_pair(void **state)
     mlp_data_free(&te);
 
     /* a label the training file never had */
-    const char *c = fixture("te-unseen.csv", "x,kind\n4,fig\n\n5,kiwi\n", -1);
+    const char *c = fx_write("te-unseen.csv", "x,kind\n4,fig\n\n5,kiwi\n", -1);
     memset(&tr, 0x5a, sizeof tr);
     assert_int_equal(csv_load_pair_opts(a, c, &o, &tr, &te), MLP_EDATA);
     char needle[300];
@@ -425,27 +369,27 @@ static void test_pair(void **state)
     assert_zeroed(&tr);
     assert_zeroed(&te);
     /* a class number is no name */
-    c = fixture("te-number.csv", "x,kind\n4,0\n", -1);
+    c = fx_write("te-number.csv", "x,kind\n4,0\n", -1);
     assert_int_equal(csv_load_pair_opts(a, c, &o, &tr, &te), MLP_EDATA);
     assert_non_null(strstr(mlp_errmsg(), "'0'"));
     assert_zeroed(&tr);
 
     /* class numbers: the larger count for both; a name in the test file is refused */
     o.label_col = NULL;
-    a = fixture("ntr.csv", "0,1\n1,2\n", -1);
-    b = fixture("nte.csv", "4,1\n", -1);
+    a = fx_write("ntr.csv", "0,1\n1,2\n", -1);
+    b = fx_write("nte.csv", "4,1\n", -1);
     assert_int_equal(csv_load_pair_opts(a, b, &o, &tr, &te), MLP_OK);
     assert_int_equal(tr.classes, 5);
     assert_int_equal(te.classes, 5);
     assert_null(te.class_names);
     mlp_data_free(&tr);
     mlp_data_free(&te);
-    c = fixture("nte-word.csv", "1,1\ncat,2\n", -1);
+    c = fx_write("nte-word.csv", "1,1\ncat,2\n", -1);
     assert_int_equal(csv_load_pair_opts(a, c, &o, &tr, &te), MLP_EDATA);
     assert_non_null(strstr(mlp_errmsg(), ":2:"));
     assert_non_null(strstr(mlp_errmsg(), "cat"));
     /* widths differ */
-    c = fixture("nte-wide.csv", "1,1,2\n", -1);
+    c = fx_write("nte-wide.csv", "1,1,2\n", -1);
     assert_int_equal(csv_load_pair_opts(a, c, &o, &tr, &te), MLP_EDATA);
     assert_non_null(strstr(mlp_errmsg(), c));
     assert_non_null(strstr(mlp_errmsg(), "2 features"));
@@ -456,7 +400,7 @@ static void test_pair(void **state)
     assert_non_null(strstr(mlp_errmsg(), "--test"));
     /* a missing test file */
     o.test_fraction = 0;
-    assert_int_equal(csv_load_pair_opts(a, tpath("none.csv"), &o, &tr, &te), MLP_ENOINPUT);
+    assert_int_equal(csv_load_pair_opts(a, fx_path("none.csv"), &o, &tr, &te), MLP_ENOINPUT);
     assert_zeroed(&tr);
     /* no test file: an empty test set */
     assert_int_equal(csv_load_pair_opts(a, NULL, &o, &tr, &te), MLP_OK);
@@ -470,7 +414,7 @@ static void test_named(void **state)
     (void)state;
     mlp_data d;
     const char *names[] = { "b", "a", "c", "a" };
-    const char *p = fixture("named.csv", "a,1\nc,2\nb,3\n", -1);
+    const char *p = fx_write("named.csv", "a,1\nc,2\nb,3\n", -1);
     assert_int_equal(csv_load_named(p, NULL, 4, names, &d), MLP_OK);
     assert_int_equal(d.classes, 4);
     const int32_t want[] = { 1, 2, 0 };
@@ -480,7 +424,7 @@ static void test_named(void **state)
     assert_int_equal(csv_load_named(p, NULL, 2, names, &d), MLP_EDATA); /* no "c" */
     assert_non_null(strstr(mlp_errmsg(), ":2: label 'c'"));
     assert_zeroed(&d);
-    p = fixture("numbered.csv", "0,1\n2,2\n", -1);
+    p = fx_write("numbered.csv", "0,1\n2,2\n", -1);
     assert_int_equal(csv_load_named(p, NULL, 3, NULL, &d), MLP_OK);
     assert_int_equal(d.classes, 3);
     assert_null(d.class_names);
@@ -494,7 +438,7 @@ static void test_named(void **state)
 /* n rows whose single feature is the row number; labels as strings. */
 static void make_rows(mlp_data *d, int n)
 {
-    const char *p = tpath("split.csv");
+    const char *p = fx_path("split.csv");
     FILE *f = fopen(p, "w");
     assert_non_null(f);
     fprintf(f, "id,label\n");
@@ -604,7 +548,7 @@ static void test_split(void **state)
     /* through the pair loader: test_fraction with the run's seed */
     make_rows(&a, 20);
     mlp_data_opts o = { .noise = -1, .seed = 7, .label_col = "last", .test_fraction = 0.25 };
-    assert_int_equal(csv_load_pair_opts(tpath("split.csv"), NULL, &o, &b, &tb), MLP_OK);
+    assert_int_equal(csv_load_pair_opts(fx_path("split.csv"), NULL, &o, &b, &tb), MLP_OK);
     assert_int_equal(csv_split(&a, 0.25, 7, &ta), MLP_OK);
     assert_int_equal(tb.n, 5);
     assert_memory_equal(ta.x, tb.x, 5 * sizeof(mlp_real));
@@ -613,7 +557,7 @@ static void test_split(void **state)
     mlp_data_free(&b);
     mlp_data_free(&tb);
     o.test_fraction = 1;
-    assert_int_equal(csv_load_pair_opts(tpath("split.csv"), NULL, &o, &b, &tb), MLP_EUSAGE);
+    assert_int_equal(csv_load_pair_opts(fx_path("split.csv"), NULL, &o, &b, &tb), MLP_EUSAGE);
     assert_zeroed(&b);
     assert_zeroed(&tb);
 }
@@ -625,7 +569,7 @@ static void test_split(void **state)
 static void expect_fail(const char *name, const char *text, long len, const char *label_col,
                         mlp_status want, const char *needle)
 {
-    const char *p = text ? fixture(name, text, len) : name;
+    const char *p = text ? fx_write(name, text, len) : name;
     mlp_data d;
     memset(&d, 0x5a, sizeof d);
     mlp_status s = load_col(p, label_col, &d);
@@ -670,8 +614,8 @@ static void test_hostile(void **state)
     expect_fail("huge-label.csv", "0,1\n99999999999999999999,3\n", -1, NULL, MLP_EDATA, "too large");
     /* a label that spans lines shows on one line in the message */
     expect_fail("multiline-cell.csv", "0,1\n1,\"2\n3\"\n", -1, NULL, MLP_EDATA, ":2: column 2: '2?3' is not a number");
-    expect_fail(tpath("missing.csv"), NULL, 0, NULL, MLP_ENOINPUT, "cannot open");
-    expect_fail(tmpdir, NULL, 0, NULL, MLP_ENOINPUT, "directory");
+    expect_fail(fx_path("missing.csv"), NULL, 0, NULL, MLP_ENOINPUT, "cannot open");
+    expect_fail(fx_dir(), NULL, 0, NULL, MLP_ENOINPUT, "directory");
 }
 
 static void test_limits(void **state)
@@ -685,7 +629,7 @@ static void test_limits(void **state)
     memset(text + 6, '1', (size_t)big);
     memcpy(text + 6 + big, "\n", 2);
     mlp_data d;
-    const char *p = fixture("cell-ok.csv", text, 6 + big + 1);
+    const char *p = fx_write("cell-ok.csv", text, 6 + big + 1);
     assert_int_equal(load_col(p, NULL, &d), MLP_EDATA); /* 1e1048575 overflows, but it was read */
     assert_non_null(strstr(mlp_errmsg(), "out of the range"));
     memset(text + 6, 'a', (size_t)big + 1);
@@ -702,7 +646,7 @@ static void test_limits(void **state)
     assert_int_equal(d.d, 3);
     mlp_data_free(&d);
     expect_fail("cols.csv", "0,1,2,3,4\n", -1, NULL, MLP_EDATA, ":1: more than 4 columns");
-    assert_int_equal(load_col(tpath("cols.csv"), "5", &d), MLP_EUSAGE); /* beyond the limit: refused at once */
+    assert_int_equal(load_col(fx_path("cols.csv"), "5", &d), MLP_EUSAGE); /* beyond the limit: refused at once */
     csv_limit = saved;
     csv_limit.max_values = 9;
     must_load("values-ok.csv", "0,1,2\n1,2,3\n0,3,4\n", NULL, &d);
@@ -711,7 +655,7 @@ static void test_limits(void **state)
     expect_fail("values.csv", "0,1,2\n1,2,3\n\n0,3,4\n1,4,5\n", -1, NULL, MLP_EDATA, ":5: more than 9 values");
     csv_limit = saved;
     /* many rows grow the buffers */
-    p = tpath("rows.csv");
+    p = fx_path("rows.csv");
     FILE *f = fopen(p, "w");
     assert_non_null(f);
     for (int i = 0; i < 5000; i++) fprintf(f, "%d;%d;%d\n", i % 7, i, -i);
@@ -739,5 +683,5 @@ int main(void)
         cmocka_unit_test(test_hostile),
         cmocka_unit_test(test_limits),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, fx_setup, fx_teardown);
 }

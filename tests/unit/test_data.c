@@ -8,68 +8,12 @@
 #include <cmocka.h>
 
 #include "mlp.h"
+#include "support/fixture.h"
 
-#include <dirent.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
-static char tmpdir[64];
-
-static int remove_tree(const char *dir)
-{
-    DIR *d = opendir(dir);
-    if (d) {
-        struct dirent *e;
-        char p[512];
-        while ((e = readdir(d)))
-            if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..")) {
-                snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
-                struct stat st;
-                if (lstat(p, &st) == 0 && S_ISDIR(st.st_mode)) remove_tree(p);
-                else unlink(p);
-            }
-        closedir(d);
-    }
-    return rmdir(dir);
-}
-
-static int setup(void **state)
-{
-    (void)state;
-    snprintf(tmpdir, sizeof tmpdir, "/tmp/test_data-XXXXXX");
-    return mkdtemp(tmpdir) ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    return remove_tree(tmpdir);
-}
-
-static const char *tpath(const char *name)
-{
-    static char buf[4][256];
-    static int k;
-    k = (k + 1) % 4;
-    snprintf(buf[k], sizeof buf[k], "%s/%s", tmpdir, name);
-    return buf[k];
-}
-
-/* Writes len bytes (len < 0: strlen) to a file in the temporary folder. */
-static const char *fixture(const char *name, const char *text, long len)
-{
-    const char *p = tpath(name);
-    FILE *f = fopen(p, "wb");
-    assert_non_null(f);
-    size_t n = len < 0 ? strlen(text) : (size_t)len;
-    if (n) assert_int_equal(fwrite(text, 1, n, f), n);
-    assert_int_equal(fclose(f), 0);
-    return p;
-}
 
 /* Loads csv:PATH as a training set. */
 static mlp_status load1(const char *path, mlp_data *tr, mlp_data *te)
@@ -94,7 +38,7 @@ static void test_csv_simple(void **state)
 {
     (void)state;
     mlp_data tr, te;
-    const char *p = fixture("simple.csv", "0,1.5,2\n1,-3,4e2\n2,0.25,-0\n", -1);
+    const char *p = fx_write("simple.csv", "0,1.5,2\n1,-3,4e2\n2,0.25,-0\n", -1);
     assert_int_equal(load1(p, &tr, &te), MLP_OK);
     assert_int_equal(tr.n, 3);
     assert_int_equal(tr.d, 2);
@@ -127,7 +71,7 @@ static void test_csv_header_crlf_blank(void **state)
         { "blank-inside.csv", "\n0,1,2,3\n\n1,4,5,6\n" },
     };
     for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
-        const char *p = fixture(files[i].name, files[i].text, -1);
+        const char *p = fx_write(files[i].name, files[i].text, -1);
         mlp_status s = load1(p, &tr, &te);
         if (s != MLP_OK) fail_msg("%s: %s", files[i].name, mlp_errmsg());
         assert_int_equal(tr.n, 2);
@@ -138,12 +82,12 @@ static void test_csv_header_crlf_blank(void **state)
         mlp_data_free(&tr);
     }
     /* one class only still makes a two-class problem */
-    const char *p = fixture("one-class.csv", "0,1\n0,2\n", -1);
+    const char *p = fx_write("one-class.csv", "0,1\n0,2\n", -1);
     assert_int_equal(load1(p, &tr, &te), MLP_OK);
     assert_int_equal(tr.classes, 2);
     mlp_data_free(&tr);
     /* a wide label range */
-    p = fixture("labels.csv", "9,1\n0,2\n", -1);
+    p = fx_write("labels.csv", "9,1\n0,2\n", -1);
     assert_int_equal(load1(p, &tr, &te), MLP_OK);
     assert_int_equal(tr.classes, 10);
     mlp_data_free(&tr);
@@ -153,7 +97,7 @@ static void test_csv_many_rows(void **state)
 {
     (void)state;
     /* more rows than the first allocation holds */
-    const char *p = tpath("many.csv");
+    const char *p = fx_path("many.csv");
     FILE *f = fopen(p, "w");
     assert_non_null(f);
     fprintf(f, "y,x1,x2\n");
@@ -171,9 +115,9 @@ static void test_csv_many_rows(void **state)
 static void test_csv_pair(void **state)
 {
     (void)state;
-    const char *a = fixture("a.csv", "0,1,2\n1,3,4\n", -1);
-    const char *b = fixture("b.csv", "2,5,6\n0,7,8\n1,9,10\n", -1);
-    const char *c = fixture("c.csv", "0,1,2,3\n", -1);
+    const char *a = fx_write("a.csv", "0,1,2\n1,3,4\n", -1);
+    const char *b = fx_write("b.csv", "2,5,6\n0,7,8\n1,9,10\n", -1);
+    const char *c = fx_write("c.csv", "0,1,2,3\n", -1);
     char src[600];
     mlp_data tr, te;
     snprintf(src, sizeof src, "csv:%s,%s", a, b);
@@ -196,7 +140,7 @@ static void test_csv_pair(void **state)
     assert_true(te.n == 0 && te.x == NULL && te.y == NULL);
 
     /* a missing test file */
-    snprintf(src, sizeof src, "csv:%s,%s", a, tpath("nope.csv"));
+    snprintf(src, sizeof src, "csv:%s,%s", a, fx_path("nope.csv"));
     assert_int_equal(mlp_data_load(src, NULL, &tr, &te), MLP_ENOINPUT);
     assert_non_null(strstr(mlp_errmsg(), "nope.csv"));
     assert_true(tr.n == 0 && tr.x == NULL);
@@ -210,7 +154,7 @@ static void test_csv_pair(void **state)
 
 static void expect_csv_fail(const char *name, const char *text, long len, mlp_status want, const char *needle)
 {
-    const char *p = text ? fixture(name, text, len) : name;
+    const char *p = text ? fx_write(name, text, len) : name;
     mlp_data tr, te;
     memset(&tr, 0x5a, sizeof tr);
     mlp_status s = load1(p, &tr, &te);
@@ -243,12 +187,9 @@ static void test_csv_hostile(void **state)
     expect_csv_fail("one-column.csv", "0\n1\n", -1, MLP_EDATA, "feature");
     expect_csv_fail("nul.csv", "0,1,2\n1,3\0,4\n", 13, MLP_EDATA, "NUL");
     expect_csv_fail("nul-first.csv", "\0\n0,1,2\n", 8, MLP_EDATA, "NUL");
-    expect_csv_fail(tpath("missing.csv"), NULL, 0, MLP_ENOINPUT, NULL);
-    expect_csv_fail(tmpdir, NULL, 0, MLP_ENOINPUT, "directory");
-    char sub[300];
-    snprintf(sub, sizeof sub, "%s/sub.csv", tmpdir);
-    assert_int_equal(mkdir(sub, 0700), 0);
-    expect_csv_fail(sub, NULL, 0, MLP_ENOINPUT, "directory");
+    expect_csv_fail(fx_path("missing.csv"), NULL, 0, MLP_ENOINPUT, NULL);
+    expect_csv_fail(fx_dir(), NULL, 0, MLP_ENOINPUT, "directory");
+    expect_csv_fail(fx_subdir("sub.csv"), NULL, 0, MLP_ENOINPUT, "directory");
 }
 
 /* Labels that are not whole numbers make every label a name, numbered in
@@ -256,7 +197,7 @@ static void test_csv_hostile(void **state)
 static void test_csv_string_labels(void **state)
 {
     (void)state;
-    const char *p = fixture("names.csv", "0,1,2\n-1,3,4\ncat,5,6\n1.5,7,8\n-1,9,9\n", -1);
+    const char *p = fx_write("names.csv", "0,1,2\n-1,3,4\ncat,5,6\n1.5,7,8\n-1,9,9\n", -1);
     mlp_data tr, te;
     assert_int_equal(load1(p, &tr, &te), MLP_OK);
     assert_int_equal(tr.n, 5);
@@ -280,14 +221,14 @@ static void test_csv_out_of_range(void **state)
         expect_csv_fail("float-overflow2.csv", "0,-3.5e38,2\n", -1, MLP_EDATA, "-3.5e38");
     } else {
         mlp_data tr, te;
-        const char *p = fixture("double-range.csv", "0,1,2\n1,1e39,-3.5e38\n", -1);
+        const char *p = fx_write("double-range.csv", "0,1,2\n1,1e39,-3.5e38\n", -1);
         assert_int_equal(load1(p, &tr, &te), MLP_OK);
         assert_true(tr.x[2] == 1e39 && tr.x[3] == -3.5e38);
         mlp_data_free(&tr);
     }
     /* the largest float itself is fine in both builds */
     mlp_data tr, te;
-    const char *p = fixture("float-max.csv", "0,3.4028234e38,-3.4028234e38\n", -1);
+    const char *p = fx_write("float-max.csv", "0,3.4028234e38,-3.4028234e38\n", -1);
     assert_int_equal(load1(p, &tr, &te), MLP_OK);
     assert_true(isfinite(tr.x[0]) && isfinite(tr.x[1]));
     mlp_data_free(&tr);
@@ -481,5 +422,5 @@ int main(void)
         cmocka_unit_test(test_synth_geometry),
         cmocka_unit_test(test_gather),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, fx_setup, fx_teardown);
 }

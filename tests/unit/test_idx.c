@@ -9,8 +9,8 @@
 #include <cmocka.h>
 
 #include "mlp.h"
+#include "support/fixture.h"
 
-#include <dirent.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,92 +29,23 @@
 #endif
 #endif
 
-static char tmpdir[64];
-
 enum { UBYTE = 0x08, SBYTE = 0x09, SHORT = 0x0B, INT = 0x0C, FLOAT = 0x0D, DOUBLE = 0x0E };
-
-static int remove_tree(const char *dir)
-{
-    DIR *d = opendir(dir);
-    if (d) {
-        struct dirent *e;
-        char p[512];
-        while ((e = readdir(d)))
-            if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..")) {
-                snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
-                struct stat st;
-                if (lstat(p, &st) == 0 && S_ISDIR(st.st_mode)) remove_tree(p);
-                else unlink(p);
-            }
-        closedir(d);
-    }
-    return rmdir(dir);
-}
-
-static int setup(void **state)
-{
-    (void)state;
-    snprintf(tmpdir, sizeof tmpdir, "/tmp/test_idx-XXXXXX");
-    return mkdtemp(tmpdir) ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    return remove_tree(tmpdir);
-}
-
-/* A fresh sub-folder of the temporary folder. */
-static const char *subdir(const char *name)
-{
-    static char buf[16][256];
-    static int k;
-    k = (k + 1) % 16;
-    snprintf(buf[k], sizeof buf[k], "%s/%s", tmpdir, name);
-    remove_tree(buf[k]);
-    assert_int_equal(mkdir(buf[k], 0700), 0);
-    return buf[k];
-}
-
-/* dir/name in a ring of buffers large enough that no test reuses one it
- * still holds. */
-static const char *join(const char *dir, const char *name)
-{
-    static char buf[1024][512];
-    static int k;
-    k = (k + 1) % 1024;
-    snprintf(buf[k], sizeof buf[k], "%s/%s", dir, name);
-    return buf[k];
-}
 
 /* ---- writing IDX files ------------------------------------------------------ */
 
-typedef struct { unsigned char *b; size_t len, cap; } bytes;
-
-static void put(bytes *o, const void *p, size_t n)
-{
-    if (o->len + n > o->cap) {
-        o->cap = (o->len + n) * 2 + 64;
-        o->b = realloc(o->b, o->cap);
-        assert_non_null(o->b);
-    }
-    memcpy(o->b + o->len, p, n);
-    o->len += n;
-}
-
-static void put_be(bytes *o, uint64_t v, int size)
+static void put_be(fx_bytes *o, uint64_t v, int size)
 {
     unsigned char b[8];
     for (int i = 0; i < size; i++) b[i] = (unsigned char)(v >> (8 * (size - 1 - i)));
-    put(o, b, (size_t)size);
+    fx_put(o, b, (size_t)size);
 }
 
 /* The bytes of an IDX file: header for nd dims, then count values. */
-static bytes encode(int type, int nd, const uint32_t *dims, const double *v, size_t count)
+static fx_bytes encode(int type, int nd, const uint32_t *dims, const double *v, size_t count)
 {
-    bytes o = {0};
+    fx_bytes o = {0};
     unsigned char magic[4] = {0, 0, (unsigned char)type, (unsigned char)nd};
-    put(&o, magic, 4);
+    fx_put(&o, magic, 4);
     for (int i = 0; i < nd; i++) put_be(&o, dims[i], 4);
     for (size_t i = 0; i < count; i++) {
         switch (type) {
@@ -147,17 +78,14 @@ static void write_file(const char *path, const void *b, size_t len, int gz)
         if (len) assert_int_equal(gzwrite(g, b, (unsigned)len), (int)len);
         assert_int_equal(gzclose(g), Z_OK);
     } else {
-        FILE *f = fopen(path, "wb");
-        assert_non_null(f);
-        if (len) assert_int_equal(fwrite(b, 1, len, f), len);
-        assert_int_equal(fclose(f), 0);
+        fx_write_to(path, b, (long)len);
     }
 }
 
 static void write_idx(const char *path, int gz, int type, int nd, const uint32_t *dims,
                       const double *v, size_t count)
 {
-    bytes o = encode(type, nd, dims, v, count);
+    fx_bytes o = encode(type, nd, dims, v, count);
     write_file(path, o.b, o.len, gz);
     free(o.b);
 }
@@ -174,9 +102,9 @@ static void write_set(const char *dir, int gz, int n, int h, int w, int classes,
         for (int i = 0; i < n; i++) lab[i] = (i + split) % classes;
         char name[64];
         snprintf(name, sizeof name, "%s-images-idx3-ubyte%s", split ? "t10k" : "train", suffix);
-        write_idx(join(dir, name), gz, UBYTE, 3, (uint32_t[]){(uint32_t)n, (uint32_t)h, (uint32_t)w}, px, count);
+        write_idx(fx_join(dir, name), gz, UBYTE, 3, (uint32_t[]){(uint32_t)n, (uint32_t)h, (uint32_t)w}, px, count);
         snprintf(name, sizeof name, "%s-labels-idx1-ubyte%s", split ? "t10k" : "train", suffix);
-        write_idx(join(dir, name), gz, UBYTE, 1, (uint32_t[]){(uint32_t)n}, lab, (size_t)n);
+        write_idx(fx_join(dir, name), gz, UBYTE, 1, (uint32_t[]){(uint32_t)n}, lab, (size_t)n);
         free(px);
         free(lab);
     }
@@ -195,7 +123,7 @@ static void test_ubyte_set(void **state)
 {
     (void)state;
     for (int gz = 0; gz < 2; gz++) {
-        const char *dir = subdir(gz ? "set-gz" : "set-raw");
+        const char *dir = fx_subdir(gz ? "set-gz" : "set-raw");
         write_set(dir, gz, 20, 3, 4, 5, 1);
         mlp_data tr, te;
         mlp_status s = load_dir(dir, &tr, &te);
@@ -246,13 +174,13 @@ static void test_type_codes(void **state)
     for (int gz = 0; gz < 2; gz++)
         for (int t = 0; t < 6; t++) {
             /* images of type codes[t] (2 items of 2x2), labels ubyte */
-            const char *dir = subdir("types");
+            const char *dir = fx_subdir("types");
             const char *sfx = gz ? ".gz" : "";
             char name[64];
             snprintf(name, sizeof name, "train-images-idx3-ubyte%s", sfx);
-            write_idx(join(dir, name), gz, codes[t], 3, (uint32_t[]){2, 2, 2}, pix[t], 8);
+            write_idx(fx_join(dir, name), gz, codes[t], 3, (uint32_t[]){2, 2, 2}, pix[t], 8);
             snprintf(name, sizeof name, "train-labels-idx1-ubyte%s", sfx);
-            write_idx(join(dir, name), gz, UBYTE, 1, (uint32_t[]){2}, lab, 2);
+            write_idx(fx_join(dir, name), gz, UBYTE, 1, (uint32_t[]){2}, lab, 2);
             mlp_data tr, te;
             mlp_status s = load_dir(dir, &tr, &te);
             if (s != MLP_OK) fail_msg("type 0x%02x gz %d: %s", codes[t], gz, mlp_errmsg());
@@ -276,9 +204,9 @@ static void test_type_codes(void **state)
             const double labs[6] = {2, 0, 1, 2, 1, 0};
             const double px[6] = {1, 2, 3, 4, 5, 6};
             snprintf(name, sizeof name, "train-images-idx3-ubyte%s", sfx);
-            write_idx(join(dir, name), gz, UBYTE, 2, (uint32_t[]){6, 1}, px, 6);
+            write_idx(fx_join(dir, name), gz, UBYTE, 2, (uint32_t[]){6, 1}, px, 6);
             snprintf(name, sizeof name, "train-labels-idx1-ubyte%s", sfx);
-            write_idx(join(dir, name), gz, codes[t], 1, (uint32_t[]){6}, labs, 6);
+            write_idx(fx_join(dir, name), gz, codes[t], 1, (uint32_t[]){6}, labs, 6);
             s = load_dir(dir, &tr, &te);
             if (s != MLP_OK) fail_msg("labels 0x%02x gz %d: %s", codes[t], gz, mlp_errmsg());
             assert_int_equal(tr.classes, 3);
@@ -293,11 +221,11 @@ static void test_labels_up_to_255(void **state)
 {
     (void)state;
     /* 256 classes, every one present: the largest set IDX labels allow */
-    const char *dir = subdir("classes256");
+    const char *dir = fx_subdir("classes256");
     double lab[256], px[256];
     for (int i = 0; i < 256; i++) lab[i] = 255 - i, px[i] = i;
-    write_idx(join(dir, "train-images-idx3-ubyte"), 0, UBYTE, 2, (uint32_t[]){256, 1}, px, 256);
-    write_idx(join(dir, "train-labels-idx1-ubyte"), 0, UBYTE, 1, (uint32_t[]){256}, lab, 256);
+    write_idx(fx_join(dir, "train-images-idx3-ubyte"), 0, UBYTE, 2, (uint32_t[]){256, 1}, px, 256);
+    write_idx(fx_join(dir, "train-labels-idx1-ubyte"), 0, UBYTE, 1, (uint32_t[]){256}, lab, 256);
     mlp_data tr, te;
     assert_int_equal(load_dir(dir, &tr, &te), MLP_OK);
     assert_int_equal(tr.classes, 256);
@@ -308,11 +236,11 @@ static void test_shapes(void **state)
 {
     (void)state;
     /* n x h x w x c: colour images */
-    const char *dir = subdir("colour");
+    const char *dir = fx_subdir("colour");
     double px[2 * 2 * 3 * 3], lab[2] = {0, 1};
     for (int i = 0; i < 36; i++) px[i] = i;
-    write_idx(join(dir, "train-images-idx3-ubyte"), 0, UBYTE, 4, (uint32_t[]){2, 2, 3, 3}, px, 36);
-    write_idx(join(dir, "train-labels-idx1-ubyte"), 0, UBYTE, 1, (uint32_t[]){2}, lab, 2);
+    write_idx(fx_join(dir, "train-images-idx3-ubyte"), 0, UBYTE, 4, (uint32_t[]){2, 2, 3, 3}, px, 36);
+    write_idx(fx_join(dir, "train-labels-idx1-ubyte"), 0, UBYTE, 1, (uint32_t[]){2}, lab, 2);
     mlp_data tr, te;
     assert_int_equal(load_dir(dir, &tr, &te), MLP_OK);
     assert_int_equal(tr.d, 18);
@@ -327,12 +255,12 @@ static void test_shapes(void **state)
 static void test_file_names(void **state)
 {
     (void)state;
-    const char *dir = subdir("names");
+    const char *dir = fx_subdir("names");
     write_set(dir, 1, 4, 2, 2, 2, 1);
     /* an uncompressed training-images file beside the .gz wins */
     double px[4 * 4];
     for (int i = 0; i < 16; i++) px[i] = 100 + i;
-    write_idx(join(dir, "train-images-idx3-ubyte"), 0, UBYTE, 3, (uint32_t[]){4, 2, 2}, px, 16);
+    write_idx(fx_join(dir, "train-images-idx3-ubyte"), 0, UBYTE, 3, (uint32_t[]){4, 2, 2}, px, 16);
     mlp_data tr, te;
     assert_int_equal(load_dir(dir, &tr, &te), MLP_OK);
     assert_int_equal(tr.x8[0], 100);
@@ -341,15 +269,15 @@ static void test_file_names(void **state)
     mlp_data_free(&te);
     char path[512];
     assert_int_equal(mlp_data_idx_file(dir, 0, path, sizeof path), MLP_OK);
-    assert_string_equal(path, join(dir, "train-images-idx3-ubyte"));
+    assert_string_equal(path, fx_join(dir, "train-images-idx3-ubyte"));
     assert_int_equal(mlp_data_idx_file(dir, 3, path, sizeof path), MLP_OK);
-    assert_string_equal(path, join(dir, "t10k-labels-idx1-ubyte.gz"));
+    assert_string_equal(path, fx_join(dir, "t10k-labels-idx1-ubyte.gz"));
     assert_int_equal(mlp_data_idx_file(dir, 4, path, sizeof path), MLP_EUSAGE);
 
     /* train-images.idx3-ubyte, as some mirrors name them */
-    const char *dot = subdir("dots");
+    const char *dot = fx_subdir("dots");
     write_set(dot, 0, 4, 2, 2, 2, 0);
-    assert_int_equal(rename(join(dot, "train-images-idx3-ubyte"), join(dot, "train-images.idx3-ubyte")), 0);
+    assert_int_equal(rename(fx_join(dot, "train-images-idx3-ubyte"), fx_join(dot, "train-images.idx3-ubyte")), 0);
     assert_int_equal(load_dir(dot, &tr, &te), MLP_OK);
     assert_int_equal(tr.n, 4);
     mlp_data_free(&tr);
@@ -367,7 +295,7 @@ static void test_named_search(void **state)
     char cwd[1024];
     assert_non_null(getcwd(cwd, sizeof cwd));
     char root[256];
-    snprintf(root, sizeof root, "%s", subdir("search"));
+    snprintf(root, sizeof root, "%s", fx_subdir("search"));
     assert_int_equal(chdir(root), 0);
     const char *old = getenv("MLP_DATA");
     char *saved = old ? strdup(old) : NULL;
@@ -411,8 +339,8 @@ static void test_named_search(void **state)
         mlp_data_free(&te);
 
         /* a folder without the files is passed over */
-        write_idx(join(envm, "junk"), 0, UBYTE, 1, (uint32_t[]){1}, (double[]){0}, 1);
-        unlink(join(envm, "train-images-idx3-ubyte"));
+        write_idx(fx_join(envm, "junk"), 0, UBYTE, 1, (uint32_t[]){1}, (double[]){0}, 1);
+        unlink(fx_join(envm, "train-images-idx3-ubyte"));
         assert_int_equal(mlp_data_locate("mnist", dir, sizeof dir), MLP_OK);
         assert_string_equal(dir, "./data/mnist");
 
@@ -453,7 +381,7 @@ static void expect_fail(const char *what, const char *dir, mlp_status want, cons
 /* A valid 2-item set in dir, raw; returns the path of the training images. */
 static const char *base_set(const char *name)
 {
-    const char *dir = subdir(name);
+    const char *dir = fx_subdir(name);
     write_set(dir, 0, 2, 2, 2, 2, 0);
     return dir;
 }
@@ -462,8 +390,8 @@ static void test_hostile_header(void **state)
 {
     (void)state;
     const char *dir = base_set("hostile-header");
-    const char *img = join(dir, "train-images-idx3-ubyte");
-    const char *lab = join(dir, "train-labels-idx1-ubyte");
+    const char *img = fx_join(dir, "train-images-idx3-ubyte");
+    const char *lab = fx_join(dir, "train-labels-idx1-ubyte");
 
     write_file(img, "", 0, 0);
     expect_fail("empty file", dir, MLP_EDATA, img, "empty");
@@ -476,7 +404,7 @@ static void test_hostile_header(void **state)
     write_file(img, "\x01\0\x08\x03", 4, 0);
     expect_fail("wrong magic 2", dir, MLP_EDATA, img, "magic");
 
-    bytes o = encode(UBYTE, 3, (uint32_t[]){2, 2, 2}, (double[]){0, 0, 0, 0, 0, 0, 0, 0}, 8);
+    fx_bytes o = encode(UBYTE, 3, (uint32_t[]){2, 2, 2}, (double[]){0, 0, 0, 0, 0, 0, 0, 0}, 8);
     o.b[2] = 0x0A; /* not a type code */
     write_file(img, o.b, o.len, 0);
     expect_fail("wrong type code", dir, MLP_EDATA, img, "0x0a");
@@ -526,8 +454,8 @@ static void test_huge_dimension_no_allocation(void **state)
 {
     (void)state;
     const char *dir = base_set("huge");
-    const char *img = join(dir, "train-images-idx3-ubyte");
-    const char *lab = join(dir, "train-labels-idx1-ubyte");
+    const char *img = fx_join(dir, "train-images-idx3-ubyte");
+    const char *lab = fx_join(dir, "train-labels-idx1-ubyte");
     const struct { const char *path; int nd; uint32_t dims[3]; int gz; } cases[] = {
         {lab, 1, {0xFFFFFFFF}, 0}, {lab, 1, {0xFFFFFFFF}, 1},
         {img, 3, {0xFFFFFFFF, 28, 28}, 0}, {img, 3, {0xFFFFFFFF, 28, 28}, 1},
@@ -568,22 +496,22 @@ static void test_hostile_body(void **state)
 {
     (void)state;
     const char *dir = base_set("hostile-body");
-    const char *img = join(dir, "train-images-idx3-ubyte");
-    const char *lab = join(dir, "train-labels-idx1-ubyte");
+    const char *img = fx_join(dir, "train-images-idx3-ubyte");
+    const char *lab = fx_join(dir, "train-labels-idx1-ubyte");
     const double px[8] = {1, 2, 3, 4, 5, 6, 7, 8};
-    bytes o = encode(UBYTE, 3, (uint32_t[]){2, 2, 2}, px, 8);
+    fx_bytes o = encode(UBYTE, 3, (uint32_t[]){2, 2, 2}, px, 8);
 
     for (int gz = 0; gz < 2; gz++) {
-        const char *p = gz ? join(dir, "train-images-idx3-ubyte.gz") : img;
+        const char *p = gz ? fx_join(dir, "train-images-idx3-ubyte.gz") : img;
         unlink(img);
-        unlink(join(dir, "train-images-idx3-ubyte.gz"));
+        unlink(fx_join(dir, "train-images-idx3-ubyte.gz"));
         write_file(p, o.b, o.len - 1, gz);
         expect_fail(gz ? "truncated body gz" : "truncated body", dir, MLP_EDATA, p, "truncated");
         write_file(p, o.b, 16, gz); /* header only */
         expect_fail("header only", dir, MLP_EDATA, p, "truncated");
-        bytes t = {0};
-        put(&t, o.b, o.len);
-        put(&t, "\0\0", 2);
+        fx_bytes t = {0};
+        fx_put(&t, o.b, o.len);
+        fx_put(&t, "\0\0", 2);
         write_file(p, t.b, t.len, gz);
         expect_fail(gz ? "trailing bytes gz" : "trailing bytes", dir, MLP_EDATA, p, "trailing");
         free(t.b);
@@ -596,16 +524,13 @@ static void test_hostile_body(void **state)
     for (int i = 0; i < N * H * H; i++) big[i] = (i * 37 + i / 100) % 256;
     for (int i = 0; i < N; i++) labs[i] = i % 2;
     write_idx(lab, 0, UBYTE, 1, (uint32_t[]){N}, labs, N);
-    const char *gzp = join(dir, "train-images-idx3-ubyte.gz");
+    const char *gzp = fx_join(dir, "train-images-idx3-ubyte.gz");
     unlink(img);
     write_idx(gzp, 1, UBYTE, 3, (uint32_t[]){N, H, H}, big, N * H * H);
     free(big);
-    FILE *f = fopen(gzp, "rb");
-    assert_non_null(f);
-    unsigned char gzb[1 << 16];
-    size_t glen = fread(gzb, 1, sizeof gzb, f);
-    fclose(f);
-    assert_true(glen > 100 && glen < sizeof gzb);
+    size_t glen;
+    unsigned char *gzb = fx_read(gzp, &glen);
+    assert_true(glen > 100 && glen < 1 << 16);
     mlp_data tr, te;
     assert_int_equal(load_dir(dir, &tr, &te), MLP_OK);
     mlp_data_free(&tr);
@@ -614,7 +539,8 @@ static void test_hostile_body(void **state)
     expect_fail("truncated gzip", dir, MLP_EDATA, gzp, "gzip");
     write_file(gzp, gzb, glen - 4, 0); /* only the length trailer missing */
     expect_fail("truncated gzip trailer", dir, MLP_EDATA, gzp, "gzip");
-    unsigned char bad[sizeof gzb];
+    unsigned char *bad = malloc(glen);
+    assert_non_null(bad);
     memcpy(bad, gzb, glen);
     for (size_t i = glen / 3; i < glen / 3 + 16; i++) bad[i] ^= 0x5a;
     write_file(gzp, bad, glen, 0);
@@ -623,6 +549,8 @@ static void test_hostile_body(void **state)
     bad[glen - 8] ^= 0xff; /* the CRC-32 of the trailer */
     write_file(gzp, bad, glen, 0);
     expect_fail("gzip with a wrong CRC", dir, MLP_EDATA, gzp, "corrupt gzip");
+    free(bad);
+    free(gzb);
     free(o.b);
 }
 
@@ -630,8 +558,8 @@ static void test_hostile_values(void **state)
 {
     (void)state;
     const char *dir = base_set("hostile-values");
-    const char *img = join(dir, "train-images-idx3-ubyte");
-    const char *lab = join(dir, "train-labels-idx1-ubyte");
+    const char *img = fx_join(dir, "train-images-idx3-ubyte");
+    const char *lab = fx_join(dir, "train-labels-idx1-ubyte");
     write_idx(img, 0, FLOAT, 3, (uint32_t[]){2, 1, 2}, (double[]){1, NAN, 3, 4}, 4);
     expect_fail("NaN pixel", dir, MLP_EDATA, img, "finite");
     write_idx(img, 1, DOUBLE, 3, (uint32_t[]){2, 1, 2}, (double[]){1, 2, -INFINITY, 4}, 4);
@@ -660,12 +588,12 @@ static void test_hostile_values(void **state)
 static void test_hostile_pairs(void **state)
 {
     (void)state;
-    const char *dir = subdir("pairs");
+    const char *dir = fx_subdir("pairs");
     write_set(dir, 0, 30, 2, 2, 10, 1);
-    const char *img = join(dir, "train-images-idx3-ubyte");
-    const char *lab = join(dir, "train-labels-idx1-ubyte");
-    const char *timg = join(dir, "t10k-images-idx3-ubyte");
-    const char *tlab = join(dir, "t10k-labels-idx1-ubyte");
+    const char *img = fx_join(dir, "train-images-idx3-ubyte");
+    const char *lab = fx_join(dir, "train-labels-idx1-ubyte");
+    const char *timg = fx_join(dir, "t10k-images-idx3-ubyte");
+    const char *tlab = fx_join(dir, "t10k-labels-idx1-ubyte");
     double labs[30];
 
     /* 30 images, 29 labels */
@@ -709,10 +637,10 @@ static void test_hostile_pairs(void **state)
 static void test_missing(void **state)
 {
     (void)state;
-    const char *dir = subdir("missing");
+    const char *dir = fx_subdir("missing");
     write_set(dir, 0, 10, 2, 2, 2, 1);
-    const char *tlab = join(dir, "t10k-labels-idx1-ubyte");
-    const char *lab = join(dir, "train-labels-idx1-ubyte");
+    const char *tlab = fx_join(dir, "t10k-labels-idx1-ubyte");
+    const char *lab = fx_join(dir, "train-labels-idx1-ubyte");
 
     /* the test images without their labels */
     unlink(tlab);
@@ -728,7 +656,7 @@ static void test_missing(void **state)
     rmdir(lab);
     expect_fail("missing labels", dir, MLP_ENOINPUT, dir, "train-labels-idx1-ubyte");
     /* a dangling symbolic link is a missing file */
-    assert_int_equal(symlink(join(dir, "nowhere"), lab), 0);
+    assert_int_equal(symlink(fx_join(dir, "nowhere"), lab), 0);
     expect_fail("dangling link", dir, MLP_ENOINPUT, dir, "train-labels-idx1-ubyte");
     unlink(lab);
     /* an unreadable file */
@@ -739,10 +667,10 @@ static void test_missing(void **state)
         chmod(lab, 0600);
     }
     /* no such directory, a file as the directory, an empty directory */
-    const char *none = join(tmpdir, "no-such-dir");
+    const char *none = fx_join(fx_dir(), "no-such-dir");
     expect_fail("missing directory", none, MLP_ENOINPUT, none, NULL);
     expect_fail("file as directory", lab, MLP_ENOINPUT, lab, "not a directory");
-    const char *empty = subdir("empty");
+    const char *empty = fx_subdir("empty");
     expect_fail("empty directory", empty, MLP_ENOINPUT, empty, "train-images-idx3-ubyte");
 }
 
@@ -762,5 +690,5 @@ int main(void)
         cmocka_unit_test(test_hostile_pairs),
         cmocka_unit_test(test_missing),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, fx_setup, fx_teardown);
 }

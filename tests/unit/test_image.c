@@ -9,84 +9,14 @@
 #include <cmocka.h>
 
 #include "data/image.h"
+#include "support/fixture.h"
 
-#include <dirent.h>
 #include <math.h>
 #include <png.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 #include <zlib.h>
-
-static char tmpdir[64];
-
-static int remove_tree(const char *dir)
-{
-    DIR *d = opendir(dir);
-    if (d) {
-        struct dirent *e;
-        char p[512];
-        while ((e = readdir(d)))
-            if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..")) {
-                snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
-                struct stat st;
-                if (lstat(p, &st) == 0 && S_ISDIR(st.st_mode)) remove_tree(p);
-                else unlink(p);
-            }
-        closedir(d);
-    }
-    return rmdir(dir);
-}
-
-static int setup(void **state)
-{
-    (void)state;
-    snprintf(tmpdir, sizeof tmpdir, "/tmp/test_image-XXXXXX");
-    return mkdtemp(tmpdir) ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    return remove_tree(tmpdir);
-}
-
-static const char *tpath(const char *name)
-{
-    static char buf[16][256];
-    static int k;
-    k = (k + 1) % 16;
-    snprintf(buf[k], sizeof buf[k], "%s/%s", tmpdir, name);
-    return buf[k];
-}
-
-static const char *fixture(const char *name, const void *data, size_t n)
-{
-    const char *p = tpath(name);
-    FILE *f = fopen(p, "wb");
-    assert_non_null(f);
-    if (n) assert_int_equal(fwrite(data, 1, n, f), n);
-    assert_int_equal(fclose(f), 0);
-    return p;
-}
-
-static unsigned char *slurp(const char *path, size_t *n)
-{
-    FILE *f = fopen(path, "rb");
-    assert_non_null(f);
-    assert_int_equal(fseek(f, 0, SEEK_END), 0);
-    long len = ftell(f);
-    assert_true(len > 0);
-    rewind(f);
-    unsigned char *b = malloc((size_t)len);
-    assert_non_null(b);
-    assert_int_equal(fread(b, 1, (size_t)len, f), (size_t)len);
-    fclose(f);
-    *n = (size_t)len;
-    return b;
-}
 
 /* A PNG written by libpng: rows of packed samples as libpng takes them
  * (16-bit samples big-endian, depths below 8 packed from the high bit). */
@@ -108,7 +38,7 @@ static void png_fail(png_structp png, png_const_charp msg)
 
 static const char *write_png(const char *name, const png_spec *sp)
 {
-    const char *p = tpath(name);
+    const char *p = fx_path(name);
     FILE *f = fopen(p, "wb");
     assert_non_null(f);
     png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, NULL, png_fail, NULL);
@@ -274,7 +204,7 @@ static void test_pgm(void **state)
     (void)state;
     /* P2 with comments everywhere in the header and between pixels */
     const char *p2 = "P2\n# made by hand\n3 # width\n2\n255\n0 128 255\n# row two\n1\t254\n64\n";
-    const char *p = fixture("ascii.pgm", p2, strlen(p2));
+    const char *p = fx_write("ascii.pgm", p2, strlen(p2));
     const double w8[6] = { 0, 128 / 255.0, 1, 1 / 255.0, 254 / 255.0, 64 / 255.0 };
     expect_pixels(p, 3, 2, 0, w8, real_tol());
     int w, h;
@@ -282,7 +212,7 @@ static void test_pgm(void **state)
     assert_true(w == 3 && h == 2);
     /* P2, maxval 1000 (16-bit) */
     const char *p2b = "P2 2 2 1000 0 1000 500 1";
-    p = fixture("ascii16.pgm", p2b, strlen(p2b));
+    p = fx_write("ascii16.pgm", p2b, strlen(p2b));
     const double w16[4] = { 0, 1, 0.5, 0.001 };
     expect_pixels(p, 2, 2, 0, w16, real_tol());
     expect_pixels(p, 2, 2, 1, (double[]){ 1, 0, 0.5, 0.999 }, real_tol());
@@ -291,31 +221,31 @@ static void test_pgm(void **state)
     int n = snprintf((char *)b5, sizeof b5, "P5\n# c\n2 3\n255\n");
     const unsigned char px[6] = { 0, 10, 32, '#', 255, 200 };
     memcpy(b5 + n, px, 6);
-    p = fixture("binary.pgm", b5, (size_t)n + 6);
+    p = fx_write("binary.pgm", b5, (size_t)n + 6);
     double wb[6];
     for (int i = 0; i < 6; i++) wb[i] = px[i] / 255.0;
     expect_pixels(p, 2, 3, 0, wb, real_tol());
     /* P5, maxval 15 */
     n = snprintf((char *)b5, sizeof b5, "P5 2 1 15 ");
     b5[n] = 15, b5[n + 1] = 3;
-    p = fixture("binary15.pgm", b5, (size_t)n + 2);
+    p = fx_write("binary15.pgm", b5, (size_t)n + 2);
     expect_pixels(p, 2, 1, 0, (double[]){ 1, 0.2 }, real_tol());
     /* P5, 16 bits big-endian, maxval 65535 and 1000 */
     n = snprintf((char *)b5, sizeof b5, "P5 3 1 65535\n");
     const unsigned char be[6] = { 0xff, 0xff, 0x80, 0x00, 0x00, 0x01 };
     memcpy(b5 + n, be, 6);
-    p = fixture("binary16.pgm", b5, (size_t)n + 6);
+    p = fx_write("binary16.pgm", b5, (size_t)n + 6);
     expect_pixels(p, 3, 1, 0, (double[]){ 1, 32768 / 65535.0, 1 / 65535.0 }, real_tol());
     n = snprintf((char *)b5, sizeof b5, "P5 2 1 1000\n");
     const unsigned char be2[4] = { 0x03, 0xe8, 0x01, 0xf4 }; /* 1000, 500 */
     memcpy(b5 + n, be2, 4);
-    p = fixture("binary1000.pgm", b5, (size_t)n + 4);
+    p = fx_write("binary1000.pgm", b5, (size_t)n + 4);
     expect_pixels(p, 2, 1, 0, (double[]){ 1, 0.5 }, real_tol());
     /* maxval 1 */
-    p = fixture("bilevel.pgm", "P2 3 1 1 1 0 1", 14);
+    p = fx_write("bilevel.pgm", "P2 3 1 1 1 0 1", 14);
     expect_pixels(p, 3, 1, 0, (double[]){ 1, 0, 1 }, exact);
     /* trailing bytes after the pixels are ignored (PGM files may hold more images) */
-    p = fixture("more.pgm", "P2 1 1 9 9\nP2 1 1 9 0\n", 22);
+    p = fx_write("more.pgm", "P2 1 1 9 9\nP2 1 1 9 0\n", 22);
     expect_pixels(p, 1, 1, 0, (double[]){ 1 }, exact);
 }
 
@@ -329,9 +259,9 @@ static void test_kinds(void **state)
     png_spec sp = { 1, 1, PNG_COLOR_TYPE_GRAY, 8, 0, g, NULL, 0, NULL, 0, 0 };
     assert_int_equal(image_probe(write_png("k.png", &sp), &k), MLP_OK);
     assert_int_equal(k, IMAGE_PNG);
-    assert_int_equal(image_probe(fixture("k.pgm", "P5 1 1 255 x", 12), &k), MLP_OK);
+    assert_int_equal(image_probe(fx_write("k.pgm", "P5 1 1 255 x", 12), &k), MLP_OK);
     assert_int_equal(k, IMAGE_PGM);
-    assert_int_equal(image_probe(fixture("k2.pgm", "P2#c\n1 1 1 1", 12), &k), MLP_OK);
+    assert_int_equal(image_probe(fx_write("k2.pgm", "P2#c\n1 1 1 1", 12), &k), MLP_OK);
     assert_int_equal(k, IMAGE_PGM);
     const char *others[][2] = {
         { "k.txt", "hello, world" }, { "k.ppm", "P6 1 1 255 abc" }, { "k.pbm", "P1 1 1 0" },
@@ -339,14 +269,14 @@ static void test_kinds(void **state)
     };
     for (int i = 0; i < 5; i++) {
         k = IMAGE_PNG;
-        assert_int_equal(image_probe(fixture(others[i][0], others[i][1], strlen(others[i][1])), &k), MLP_OK);
+        assert_int_equal(image_probe(fx_write(others[i][0], others[i][1], strlen(others[i][1])), &k), MLP_OK);
         assert_int_equal(k, IMAGE_OTHER);
     }
-    assert_int_equal(image_probe(fixture("k-empty", "", 0), &k), MLP_OK);
+    assert_int_equal(image_probe(fx_write("k-empty", "", 0), &k), MLP_OK);
     assert_int_equal(k, IMAGE_OTHER);
-    assert_int_equal(image_probe(tpath("nope.png"), &k), MLP_ENOINPUT);
+    assert_int_equal(image_probe(fx_path("nope.png"), &k), MLP_ENOINPUT);
     assert_non_null(strstr(mlp_errmsg(), "nope.png"));
-    assert_int_equal(image_probe(tmpdir, &k), MLP_ENOINPUT);
+    assert_int_equal(image_probe(fx_dir(), &k), MLP_ENOINPUT);
     assert_non_null(strstr(mlp_errmsg(), "directory"));
     assert_int_equal(image_sniff("\x89PNG\r\n\x1a\n", 8), IMAGE_PNG);
     assert_int_equal(image_sniff("\x89PNG\r\n\x1a", 7), IMAGE_OTHER);
@@ -367,7 +297,7 @@ static void expect_fail(const char *path, int w, int h, mlp_status want, const c
 
 static void expect_pgm_fail(const char *name, const char *text, size_t n, int w, int h, const char *needle)
 {
-    expect_fail(fixture(name, text, n ? n : strlen(text)), w, h, MLP_EDATA, needle);
+    expect_fail(fx_write(name, text, n ? n : strlen(text)), w, h, MLP_EDATA, needle);
 }
 
 static void test_wrong_size(void **state)
@@ -386,7 +316,7 @@ static void test_wrong_size(void **state)
     assert_int_equal(image_load(p, 32, 30, 0, out), MLP_EDATA);
     assert_non_null(strstr(mlp_errmsg(), "the model needs 30x32"));
     free(px);
-    p = fixture("digit.pgm", "P2 2 3 255 0 0 0 0 0 0", 22);
+    p = fx_write("digit.pgm", "P2 2 3 255 0 0 0 0 0 0", 22);
     snprintf(want, sizeof want, "%s: image is 2x3 (width x height), the model needs 3x2", p);
     assert_int_equal(image_load(p, 2, 3, 0, out), MLP_EDATA);
     assert_string_equal(mlp_errmsg(), want);
@@ -400,11 +330,11 @@ static void test_hostile_png(void **state)
 {
     (void)state;
     /* not a PNG at all */
-    expect_fail(fixture("text.png", "just text\n", 10), 2, 2, MLP_EDATA, "not a PNG or PGM image");
-    expect_fail(fixture("empty.png", "", 0), 2, 2, MLP_EDATA, "empty file");
-    expect_fail(fixture("jpeg.png", "\xff\xd8\xff\xe0\0\x10JFIF", 10), 2, 2, MLP_EDATA, "not a PNG or PGM");
-    expect_fail(tpath("missing.png"), 2, 2, MLP_ENOINPUT, "cannot open");
-    expect_fail(tmpdir, 2, 2, MLP_ENOINPUT, "is a directory");
+    expect_fail(fx_write("text.png", "just text\n", 10), 2, 2, MLP_EDATA, "not a PNG or PGM image");
+    expect_fail(fx_write("empty.png", "", 0), 2, 2, MLP_EDATA, "empty file");
+    expect_fail(fx_write("jpeg.png", "\xff\xd8\xff\xe0\0\x10JFIF", 10), 2, 2, MLP_EDATA, "not a PNG or PGM");
+    expect_fail(fx_path("missing.png"), 2, 2, MLP_ENOINPUT, "cannot open");
+    expect_fail(fx_dir(), 2, 2, MLP_ENOINPUT, "is a directory");
 
     /* a good PNG, then broken copies of it */
     unsigned char px[64];
@@ -412,18 +342,19 @@ static void test_hostile_png(void **state)
     png_spec sp = { 8, 8, PNG_COLOR_TYPE_GRAY, 8, 0, px, NULL, 0, NULL, 0, 0 };
     const char *good = write_png("good.png", &sp), *p;
     size_t n;
-    unsigned char *b = slurp(good, &n);
+    unsigned char *b = fx_read(good, &n);
+    assert_true(n > 0);
     mlp_real out[64];
     assert_int_equal(image_load(good, 8, 8, 0, out), MLP_OK);
     assert_true(out[1] == (mlp_real)(37 / 255.0));
-    expect_fail(fixture("sig-only.png", b, 8), 8, 8, MLP_EDATA, "truncated PNG: the file ends after 8 bytes");
-    expect_fail(fixture("half-header.png", b, 20), 8, 8, MLP_EDATA, "truncated PNG");
-    expect_fail(fixture("half.png", b, n / 2 + 8), 8, 8, MLP_EDATA, "truncated PNG");
-    expect_fail(fixture("no-iend.png", b, n - 12), 8, 8, MLP_EDATA, "truncated PNG");
+    expect_fail(fx_write("sig-only.png", b, 8), 8, 8, MLP_EDATA, "truncated PNG: the file ends after 8 bytes");
+    expect_fail(fx_write("half-header.png", b, 20), 8, 8, MLP_EDATA, "truncated PNG");
+    expect_fail(fx_write("half.png", b, n / 2 + 8), 8, 8, MLP_EDATA, "truncated PNG");
+    expect_fail(fx_write("no-iend.png", b, n - 12), 8, 8, MLP_EDATA, "truncated PNG");
     /* cut in the image data: the size is still known from the header */
     int w, h;
     assert_int_equal(memcmp(b + 37, "IDAT", 4), 0);
-    p = fixture("header-only.png", b, 41);
+    p = fx_write("header-only.png", b, 41);
     assert_int_equal(image_size(p, &w, &h), MLP_OK);
     assert_true(w == 8 && h == 8);
     expect_fail(p, 8, 8, MLP_EDATA, "truncated PNG");
@@ -432,18 +363,18 @@ static void test_hostile_png(void **state)
     assert_non_null(bad);
     memcpy(bad, b, n);
     bad[19] ^= 0x01; /* the width's low byte */
-    expect_fail(fixture("crc.png", bad, n), 8, 8, MLP_EDATA, "not a valid PNG");
+    expect_fail(fx_write("crc.png", bad, n), 8, 8, MLP_EDATA, "not a valid PNG");
     /* a width of 0 with a correct CRC is still refused (by libpng) */
     memcpy(bad, b, n);
     bad[16] = bad[17] = bad[18] = bad[19] = 0;
     uLong crc = crc32(0, bad + 12, 17);
     bad[29] = (unsigned char)(crc >> 24), bad[30] = (unsigned char)(crc >> 16);
     bad[31] = (unsigned char)(crc >> 8), bad[32] = (unsigned char)crc;
-    expect_fail(fixture("width0.png", bad, n), 8, 8, MLP_EDATA, "not a valid PNG: Invalid IHDR data");
+    expect_fail(fx_write("width0.png", bad, n), 8, 8, MLP_EDATA, "not a valid PNG: Invalid IHDR data");
     /* damaged image data */
     memcpy(bad, b, n);
     for (size_t i = 41; i < n - 20; i++) bad[i] ^= 0x5a;
-    expect_fail(fixture("garbled.png", bad, n), 8, 8, MLP_EDATA, "PNG");
+    expect_fail(fx_write("garbled.png", bad, n), 8, 8, MLP_EDATA, "PNG");
     free(bad);
     free(b);
 
@@ -456,7 +387,7 @@ static void test_hostile_png(void **state)
     ihdr[29] = (unsigned char)(crc >> 24), ihdr[30] = (unsigned char)(crc >> 16);
     ihdr[31] = (unsigned char)(crc >> 8), ihdr[32] = (unsigned char)crc;
     memcpy(ihdr + 33, "\0\0\0\x01IDAT", 8);
-    p = fixture("wide.png", ihdr, 41);
+    p = fx_write("wide.png", ihdr, 41);
     assert_int_equal(image_size(p, &w, &h), MLP_EDATA);
     assert_non_null(strstr(mlp_errmsg(), "image is 16385x1"));
     expect_fail(p, 8, 8, MLP_EDATA, "16385x1");
@@ -501,5 +432,5 @@ int main(void)
         cmocka_unit_test(test_hostile_png),
         cmocka_unit_test(test_hostile_pgm),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, fx_setup, fx_teardown);
 }

@@ -7,6 +7,7 @@
 #include <cmocka.h>
 
 #include "mlp.h"
+#include "support/fixture.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -23,81 +24,7 @@
 
 /* ---- helpers ------------------------------------------------------------- */
 
-static char tmpdir[256];
-
-static const char *tp(char *buf, const char *name)
-{
-    snprintf(buf, 512, "%s/%s", tmpdir, name);
-    return buf;
-}
-
-static void rm_rf(const char *path)
-{
-    struct stat st;
-    if (lstat(path, &st) != 0) return;
-    if (S_ISDIR(st.st_mode)) {
-        DIR *d = opendir(path);
-        if (d) {
-            struct dirent *e;
-            char sub[1024];
-            while ((e = readdir(d)) != NULL) {
-                if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0) continue;
-                snprintf(sub, sizeof sub, "%s/%s", path, e->d_name);
-                rm_rf(sub);
-            }
-            closedir(d);
-        }
-        rmdir(path);
-    } else {
-        unlink(path);
-    }
-}
-
-static int setup(void **state)
-{
-    (void)state;
-    const char *base = getenv("TMPDIR");
-    snprintf(tmpdir, sizeof tmpdir, "%s/test_model.XXXXXX", base && *base ? base : "/tmp");
-    return mkdtemp(tmpdir) ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    rm_rf(tmpdir);
-    return 0;
-}
-
-static unsigned char *read_all(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    assert_non_null(f);
-    unsigned char *buf = NULL;
-    size_t n = 0, cap = 0;
-    for (;;) {
-        if (n == cap) {
-            cap = cap ? 2 * cap : 4096;
-            buf = realloc(buf, cap);
-            assert_non_null(buf);
-        }
-        size_t got = fread(buf + n, 1, cap - n, f);
-        n += got;
-        if (got == 0) break;
-    }
-    fclose(f);
-    *len = n;
-    return buf;
-}
-
-static void write_all(const char *path, const void *buf, size_t len)
-{
-    FILE *f = fopen(path, "wb");
-    assert_non_null(f);
-    if (len) assert_int_equal(fwrite(buf, 1, len, f), len);
-    assert_int_equal(fclose(f), 0);
-}
-
-/* Entries of tmpdir (or a subfolder) whose name contains ".tmp-". */
+/* Entries of dir whose name contains ".tmp-". */
 static int temp_files_in(const char *dir)
 {
     DIR *d = opendir(dir);
@@ -137,6 +64,24 @@ static void expect_load_fails(const char *path, mlp_status want)
     assert_null(net);
     assert_true(strncmp(mlp_errmsg(), path, strlen(path)) == 0);
     assert_null(strchr(mlp_errmsg(), '\n'));
+}
+
+/* Loads path and expects MLP_EDATA with the output left NULL; what (a
+ * printf format) names the case in the failure message. */
+static void expect_edata(const char *path, const char *what, ...) __attribute__((format(printf, 2, 3)));
+static void expect_edata(const char *path, const char *what, ...)
+{
+    mlp_net *net = (mlp_net *)&net; /* anything but NULL */
+    mlp_status s = mlp_load(&net, path);
+    if (s != MLP_EDATA) {
+        char msg[256];
+        va_list ap;
+        va_start(ap, what);
+        vsnprintf(msg, sizeof msg, what, ap);
+        va_end(ap);
+        fail_msg("%s: status %d (%s)", msg, (int)s, mlp_errmsg());
+    }
+    assert_null(net);
 }
 
 /* A 6-5-4-3 network with awkward weights (-0, a subnormal, values with
@@ -182,6 +127,15 @@ static mlp_net *make_small(void)
     return net;
 }
 
+/* Saves make_small() to path; returns the file's bytes, their count in *n. */
+static unsigned char *save_small(const char *path, size_t *n)
+{
+    mlp_net *net = make_small();
+    assert_int_equal(mlp_save(net, path), MLP_OK);
+    mlp_free(net);
+    return fx_read(path, n);
+}
+
 static void assert_same_net(const mlp_net *a, const mlp_net *b)
 {
     assert_int_equal(mlp_layers(a), mlp_layers(b));
@@ -216,29 +170,16 @@ static void assert_same_net(const mlp_net *a, const mlp_net *b)
 
 /* ---- an independent writer, straight from docs/FORMAT.md ----------------- */
 
-typedef struct { unsigned char *b; size_t n, cap; } obuf;
+static void ob_u32(fx_bytes *o, uint32_t v) { unsigned char t[4]; wr32(t, v); fx_put(o, t, 4); }
 
-static void ob_bytes(obuf *o, const void *p, size_t len)
-{
-    if (o->n + len > o->cap) {
-        o->cap = (o->n + len) * 2 + 64;
-        o->b = realloc(o->b, o->cap);
-        assert_non_null(o->b);
-    }
-    memcpy(o->b + o->n, p, len);
-    o->n += len;
-}
-
-static void ob_u32(obuf *o, uint32_t v) { unsigned char t[4]; wr32(t, v); ob_bytes(o, t, 4); }
-
-static void ob_u64(obuf *o, uint64_t v)
+static void ob_u64(fx_bytes *o, uint64_t v)
 {
     unsigned char t[8];
     for (int i = 0; i < 8; i++) t[i] = (unsigned char)(v >> (8 * i));
-    ob_bytes(o, t, 8);
+    fx_put(o, t, 8);
 }
 
-static void ob_real(obuf *o, unsigned size, double v)
+static void ob_real(fx_bytes *o, unsigned size, double v)
 {
     if (size == 4) {
         float f = (float)v;
@@ -263,15 +204,15 @@ typedef struct {
 } craft_spec;
 
 /* Weight i of a crafted file is (i - 5) / 4, exact in float and double. */
-static obuf craft(const craft_spec *c)
+static fx_bytes craft(const craft_spec *c)
 {
-    obuf o = { 0 };
+    fx_bytes o = { 0 };
     static const unsigned char magic[8] = { 0x89, 'M', 'L', 'P', 0x0D, 0x0A, 0x1A, 0x0A };
     int out = c->sizes[c->layers];
     uint64_t names_bytes = 0;
     if (c->names)
         for (int k = 0; k < out; k++) names_bytes += 1 + strlen(c->names[k]);
-    ob_bytes(&o, magic, 8);
+    fx_put(&o, magic, 8);
     ob_u32(&o, 1);
     ob_u32(&o, (c->names ? 1u : 0u) | (c->scaling ? 2u : 0u));
     ob_u32(&o, (uint32_t)c->layers);
@@ -279,14 +220,14 @@ static obuf craft(const craft_spec *c)
     ob_u32(&o, c->size);
     for (int i = 0; i < 3; i++) ob_u32(&o, c->shape[i]);
     ob_u64(&o, names_bytes);
-    assert_int_equal(o.n, 48);
+    assert_int_equal(o.len, 48);
     for (int i = 0; i <= c->layers; i++) ob_u32(&o, (uint32_t)c->sizes[i]);
     for (int i = 0; i < c->layers - 1; i++) ob_u32(&o, c->acts[i]);
     if (c->names)
         for (int k = 0; k < out; k++) {
             unsigned char n = (unsigned char)strlen(c->names[k]);
-            ob_bytes(&o, &n, 1);
-            ob_bytes(&o, c->names[k], n);
+            fx_put(&o, &n, 1);
+            fx_put(&o, c->names[k], n);
         }
     if (c->scaling) {
         for (int i = 0; i < c->sizes[0]; i++) ob_real(&o, c->size, i + 1);
@@ -296,7 +237,7 @@ static obuf craft(const craft_spec *c)
     for (int l = 0; l < c->layers; l++) np += (size_t)c->sizes[l] * c->sizes[l + 1] + c->sizes[l + 1];
     for (size_t i = 0; i < np; i++) ob_real(&o, c->size, ((double)i - 5) / 4);
     ob_u32(&o, 0);
-    fix_crc(o.b, o.n);
+    fix_crc(o.b, o.len);
     return o;
 }
 
@@ -437,10 +378,10 @@ static void test_clone_keeps_metadata(void **state)
 static void test_round_trip(void **state)
 {
     (void)state;
-    char p[512];
+    const char *p = fx_path("rt.mlp");
     for (int meta = 0; meta <= 1; meta++) {
         mlp_net *net = make_net(meta), *back = NULL;
-        assert_int_equal(mlp_save(net, tp(p, "rt.mlp")), MLP_OK);
+        assert_int_equal(mlp_save(net, p), MLP_OK);
         assert_int_equal(mlp_load(&back, p), MLP_OK);
         assert_non_null(back);
         assert_same_net(net, back);
@@ -461,7 +402,8 @@ static void test_round_trip(void **state)
     mlp_net *one, *back;
     assert_int_equal(mlp_new(&one, 1, sizes1, NULL, MLP_MSE), MLP_OK);
     mlp_params(one)[3] = (mlp_real)-2.5;
-    assert_int_equal(mlp_save(one, tp(p, "one.mlp")), MLP_OK);
+    p = fx_path("one.mlp");
+    assert_int_equal(mlp_save(one, p), MLP_OK);
     assert_int_equal(mlp_load(&back, p), MLP_OK);
     assert_same_net(one, back);
     mlp_free(back);
@@ -472,7 +414,8 @@ static void test_round_trip(void **state)
     mlp_net *deep;
     assert_int_equal(mlp_new(&deep, 7, sizes7, acts, MLP_MSE), MLP_OK);
     for (size_t i = 0; i < mlp_param_count(deep); i++) mlp_params(deep)[i] = (mlp_real)sin((double)i);
-    assert_int_equal(mlp_save(deep, tp(p, "deep.mlp")), MLP_OK);
+    p = fx_path("deep.mlp");
+    assert_int_equal(mlp_save(deep, p), MLP_OK);
     assert_int_equal(mlp_load(&back, p), MLP_OK);
     assert_same_net(deep, back);
     for (int i = 0; i < 6; i++) assert_int_equal(mlp_activation(back, i), acts[i]);
@@ -483,14 +426,14 @@ static void test_round_trip(void **state)
 static void test_deterministic_bytes(void **state)
 {
     (void)state;
-    char p1[512], p2[512], p3[512];
+    const char *p1 = fx_path("a.mlp"), *p2 = fx_path("b.mlp"), *p3 = fx_path("c.mlp");
     mlp_net *net = make_net(1), *back;
-    assert_int_equal(mlp_save(net, tp(p1, "a.mlp")), MLP_OK);
-    assert_int_equal(mlp_save(net, tp(p2, "b.mlp")), MLP_OK);
+    assert_int_equal(mlp_save(net, p1), MLP_OK);
+    assert_int_equal(mlp_save(net, p2), MLP_OK);
     assert_int_equal(mlp_load(&back, p1), MLP_OK);
-    assert_int_equal(mlp_save(back, tp(p3, "c.mlp")), MLP_OK);
+    assert_int_equal(mlp_save(back, p3), MLP_OK);
     size_t n1, n2, n3;
-    unsigned char *b1 = read_all(p1, &n1), *b2 = read_all(p2, &n2), *b3 = read_all(p3, &n3);
+    unsigned char *b1 = fx_read(p1, &n1), *b2 = fx_read(p2, &n2), *b3 = fx_read(p3, &n3);
     assert_int_equal(n1, n2);
     assert_int_equal(n1, n3);
     assert_memory_equal(b1, b2, n1);
@@ -509,13 +452,13 @@ static void test_deterministic_bytes(void **state)
 static void test_overwrite(void **state)
 {
     (void)state;
-    char p[512];
+    const char *p = fx_path("over.mlp");
     mlp_net *a = make_net(1), *b = make_small(), *back;
-    assert_int_equal(mlp_save(a, tp(p, "over.mlp")), MLP_OK);
+    assert_int_equal(mlp_save(a, p), MLP_OK);
     assert_int_equal(mlp_save(b, p), MLP_OK);
     assert_int_equal(mlp_load(&back, p), MLP_OK);
     assert_same_net(b, back);
-    assert_int_equal(temp_files_in(tmpdir), 0);
+    assert_int_equal(temp_files_in(fx_dir()), 0);
     mlp_free(back);
     mlp_free(a);
     mlp_free(b);
@@ -524,26 +467,27 @@ static void test_overwrite(void **state)
 static void test_failed_save(void **state)
 {
     (void)state;
-    char p[512], q[512], sub[512];
+    const char *p = fx_path("keep.mlp");
     mlp_net *net = make_net(1), *big;
-    assert_int_equal(mlp_save(net, tp(p, "keep.mlp")), MLP_OK);
+    assert_int_equal(mlp_save(net, p), MLP_OK);
     size_t n0;
-    unsigned char *before = read_all(p, &n0);
+    unsigned char *before = fx_read(p, &n0);
 
     /* A folder that does not exist. */
-    assert_int_equal(mlp_save(net, tp(q, "no/such/dir/m.mlp")), MLP_ECANTCREAT);
+    assert_int_equal(mlp_save(net, fx_path("no/such/dir/m.mlp")), MLP_ECANTCREAT);
     assert_true(strstr(mlp_errmsg(), "no/such/dir/m.mlp") != NULL);
-    assert_int_equal(access(tp(q, "no"), F_OK), -1);
+    assert_int_equal(access(fx_path("no"), F_OK), -1);
 
     /* A path whose parent is a file. */
-    assert_int_equal(mlp_save(net, tp(q, "keep.mlp/m.mlp")), MLP_ECANTCREAT);
+    assert_int_equal(mlp_save(net, fx_path("keep.mlp/m.mlp")), MLP_ECANTCREAT);
 
     /* The target is a folder: the rename fails, the folder stays as it was. */
-    assert_int_equal(mkdir(tp(sub, "adir"), 0755), 0);
-    write_all(tp(q, "adir/inside"), "x", 1);
+    const char *sub = fx_path("adir");
+    assert_int_equal(mkdir(sub, 0755), 0);
+    const char *inside = fx_write("adir/inside", "x", 1);
     assert_int_not_equal(mlp_save(net, sub), MLP_OK);
-    assert_int_equal(access(q, F_OK), 0);
-    assert_int_equal(temp_files_in(tmpdir), 0);
+    assert_int_equal(access(inside, F_OK), 0);
+    assert_int_equal(temp_files_in(fx_dir()), 0);
 
     /* A network that cannot be saved leaves the old file alone. */
     mlp_net *nan = make_net(0);
@@ -572,10 +516,10 @@ static void test_failed_save(void **state)
     mlp_free(big);
 
     size_t n1;
-    unsigned char *after = read_all(p, &n1);
+    unsigned char *after = fx_read(p, &n1);
     assert_int_equal(n0, n1);
     assert_memory_equal(before, after, n0);
-    assert_int_equal(temp_files_in(tmpdir), 0);
+    assert_int_equal(temp_files_in(fx_dir()), 0);
     mlp_net *back;
     assert_int_equal(mlp_load(&back, p), MLP_OK);
     assert_same_net(net, back);
@@ -588,23 +532,16 @@ static void test_failed_save(void **state)
 static void test_every_bit_flip(void **state)
 {
     (void)state;
-    char p[512], q[512];
-    mlp_net *net = make_small();
-    assert_int_equal(mlp_save(net, tp(p, "small.mlp")), MLP_OK);
-    mlp_free(net);
     size_t n;
-    unsigned char *good = read_all(p, &n);
+    unsigned char *good = save_small(fx_path("small.mlp"), &n);
     unsigned char *bad = malloc(n);
     assert_non_null(bad);
-    tp(q, "flipped.mlp");
+    const char *q = fx_path("flipped.mlp");
     for (size_t bit = 0; bit < 8 * n; bit++) {
         memcpy(bad, good, n);
         bad[bit / 8] ^= (unsigned char)(1u << (bit % 8));
-        write_all(q, bad, n);
-        mlp_net *out = (mlp_net *)&out;
-        mlp_status s = mlp_load(&out, q);
-        if (s != MLP_EDATA) fail_msg("bit %zu flipped: status %d (%s)", bit, (int)s, mlp_errmsg());
-        assert_null(out);
+        fx_write_to(q, bad, n);
+        expect_edata(q, "bit %zu flipped", bit);
     }
     free(bad);
     free(good);
@@ -613,21 +550,14 @@ static void test_every_bit_flip(void **state)
 static void test_every_truncation(void **state)
 {
     (void)state;
-    char p[512], q[512];
-    mlp_net *net = make_small();
-    assert_int_equal(mlp_save(net, tp(p, "small.mlp")), MLP_OK);
-    mlp_free(net);
     size_t n;
-    unsigned char *good = read_all(p, &n);
-    tp(q, "cut.mlp");
+    unsigned char *good = save_small(fx_path("small.mlp"), &n);
+    const char *q = fx_path("cut.mlp");
     for (size_t len = 0; len < n; len++) {
-        write_all(q, good, len);
-        mlp_net *out = (mlp_net *)&out;
-        mlp_status s = mlp_load(&out, q);
-        if (s != MLP_EDATA) fail_msg("cut to %zu bytes: status %d (%s)", len, (int)s, mlp_errmsg());
-        assert_null(out);
+        fx_write_to(q, good, len);
+        expect_edata(q, "cut to %zu bytes", len);
     }
-    write_all(q, good, 0);
+    fx_write_to(q, good, 0);
     expect_load_fails(q, MLP_EDATA);
     assert_non_null(strstr(mlp_errmsg(), "empty"));
 
@@ -636,10 +566,10 @@ static void test_every_truncation(void **state)
     assert_non_null(longer);
     memcpy(longer, good, n);
     longer[n] = 0;
-    write_all(q, longer, n + 1);
+    fx_write_to(q, longer, n + 1);
     expect_load_fails(q, MLP_EDATA);
     fix_crc(longer, n + 1);
-    write_all(q, longer, n + 1);
+    fx_write_to(q, longer, n + 1);
     expect_load_fails(q, MLP_EDATA);
     free(longer);
     free(good);
@@ -648,33 +578,31 @@ static void test_every_truncation(void **state)
 static void test_newer_version(void **state)
 {
     (void)state;
-    char p[512], msg[1024];
-    mlp_net *net = make_small();
-    assert_int_equal(mlp_save(net, tp(p, "v.mlp")), MLP_OK);
-    mlp_free(net);
+    char msg[1024];
+    const char *p = fx_path("v.mlp");
     size_t n;
-    unsigned char *b = read_all(p, &n);
+    unsigned char *b = save_small(p, &n);
     wr32(b + 8, 2);
     fix_crc(b, n);
-    write_all(p, b, n);
+    fx_write_to(p, b, n);
     expect_load_fails(p, MLP_EDATA);
     assert_non_null(strstr(mlp_errmsg(), "newer"));
 
     wr32(b + 8, 7);
     fix_crc(b, n);
-    write_all(p, b, n);
+    fx_write_to(p, b, n);
     expect_load_fails(p, MLP_EDATA);
     snprintf(msg, sizeof msg, "%s: model format version 7 is newer than this mlp understands (1); upgrade mlp", p);
     assert_string_equal(mlp_errmsg(), msg);
 
     /* A newer file need not follow version 1's layout at all. */
-    write_all(p, b, 12);
+    fx_write_to(p, b, 12);
     expect_load_fails(p, MLP_EDATA);
     assert_non_null(strstr(mlp_errmsg(), "newer"));
 
     wr32(b + 8, 0);
     fix_crc(b, n);
-    write_all(p, b, n);
+    fx_write_to(p, b, n);
     expect_load_fails(p, MLP_EDATA);
     free(b);
 }
@@ -682,16 +610,17 @@ static void test_newer_version(void **state)
 static void test_missing_and_directory(void **state)
 {
     (void)state;
-    char p[512];
-    expect_load_fails(tp(p, "does-not-exist.mlp"), MLP_ENOINPUT);
-    assert_int_equal(mkdir(tp(p, "dir.mlp"), 0755), 0);
+    expect_load_fails(fx_path("does-not-exist.mlp"), MLP_ENOINPUT);
+    const char *p = fx_path("dir.mlp");
+    assert_int_equal(mkdir(p, 0755), 0);
     expect_load_fails(p, MLP_ENOINPUT);
-    expect_load_fails(tmpdir, MLP_ENOINPUT);
+    expect_load_fails(fx_dir(), MLP_ENOINPUT);
     /* Not regular files: refused, and a FIFO without a writer does not hang. */
-    assert_int_equal(mkfifo(tp(p, "fifo.mlp"), 0600), 0);
+    p = fx_path("fifo.mlp");
+    assert_int_equal(mkfifo(p, 0600), 0);
     expect_load_fails(p, MLP_ENOINPUT);
     expect_load_fails("/dev/null", MLP_ENOINPUT);
-    write_all(tp(p, "text.mlp"), "hello world, this is not a model at all\n", 40);
+    p = fx_write("text.mlp", "hello world, this is not a model at all\n", 40);
     expect_load_fails(p, MLP_EDATA);
     assert_non_null(strstr(mlp_errmsg(), "magic"));
 }
@@ -700,12 +629,11 @@ static void test_missing_and_directory(void **state)
 static void test_crafted_files(void **state)
 {
     (void)state;
-    char p[512];
-    tp(p, "crafted.mlp");
+    const char *p = fx_path("crafted.mlp");
     for (unsigned size = 4; size <= 8; size += 4) {
         craft_spec c = small_spec(size);
-        obuf o = craft(&c);
-        write_all(p, o.b, o.n);
+        fx_bytes o = craft(&c);
+        fx_write_to(p, o.b, o.len);
         mlp_net *net;
         assert_int_equal(mlp_load(&net, p), MLP_OK);
         assert_int_equal(mlp_layers(net), 2);
@@ -734,14 +662,14 @@ static void test_crafted_files(void **state)
     /* A float64 weight that float cannot hold: refused in a float build. */
     {
         craft_spec c = small_spec(8);
-        obuf o = craft(&c);
+        fx_bytes o = craft(&c);
         double big = 1e300;
         uint64_t u;
         memcpy(&u, &big, 8);
         size_t at = 48 + 16 + 5 + 2 * 8 * 2; /* first weight */
         for (int i = 0; i < 8; i++) o.b[at + (size_t)i] = (unsigned char)(u >> (8 * i));
-        fix_crc(o.b, o.n);
-        write_all(p, o.b, o.n);
+        fix_crc(o.b, o.len);
+        fx_write_to(p, o.b, o.len);
         mlp_net *net = NULL;
         mlp_status s = mlp_load(&net, p);
         if (mlp_is_double()) {
@@ -773,14 +701,11 @@ static void test_crafted_files(void **state)
     };
     for (size_t i = 0; i < sizeof patch / sizeof patch[0]; i++) {
         craft_spec c = small_spec(4);
-        obuf o = craft(&c);
+        fx_bytes o = craft(&c);
         wr32(o.b + patch[i].off, patch[i].value);
-        fix_crc(o.b, o.n);
-        write_all(p, o.b, o.n);
-        mlp_net *net = (mlp_net *)&net;
-        mlp_status s = mlp_load(&net, p);
-        if (s != MLP_EDATA) fail_msg("%s: status %d (%s)", patch[i].why, (int)s, mlp_errmsg());
-        assert_null(net);
+        fix_crc(o.b, o.len);
+        fx_write_to(p, o.b, o.len);
+        expect_edata(p, "%s", patch[i].why);
         free(o.b);
     }
 
@@ -796,26 +721,23 @@ static void test_crafted_files(void **state)
     };
     for (size_t i = 0; i < sizeof bytes / sizeof bytes[0]; i++) {
         craft_spec c = small_spec(4);
-        obuf o = craft(&c);
+        fx_bytes o = craft(&c);
         o.b[bytes[i].off] = bytes[i].value;
         if (bytes[i].off == 88) o.b[87] = 0xc0; /* 7f c0 00 00: quiet NaN */
-        fix_crc(o.b, o.n);
-        write_all(p, o.b, o.n);
-        mlp_net *net = (mlp_net *)&net;
-        mlp_status s = mlp_load(&net, p);
-        if (s != MLP_EDATA) fail_msg("%s: status %d (%s)", bytes[i].why, (int)s, mlp_errmsg());
-        assert_null(net);
+        fix_crc(o.b, o.len);
+        fx_write_to(p, o.b, o.len);
+        expect_edata(p, "%s", bytes[i].why);
         free(o.b);
     }
 
     /* Infinite weight, infinite mean. */
     for (int which = 0; which < 2; which++) {
         craft_spec c = small_spec(4);
-        obuf o = craft(&c);
+        fx_bytes o = craft(&c);
         size_t at = which ? 85 : 69;
         wr32(o.b + at, 0x7f800000u);
-        fix_crc(o.b, o.n);
-        write_all(p, o.b, o.n);
+        fix_crc(o.b, o.len);
+        fx_write_to(p, o.b, o.len);
         expect_load_fails(p, MLP_EDATA);
         assert_non_null(strstr(mlp_errmsg(), "not finite"));
         free(o.b);
@@ -825,13 +747,13 @@ static void test_crafted_files(void **state)
     {
         static const int sizes[] = { 2, 1 };
         craft_spec c = { 1, sizes, NULL, MLP_CE, 4, NULL, 0, { 0, 0, 0 } };
-        obuf o = craft(&c);
-        write_all(p, o.b, o.n);
+        fx_bytes o = craft(&c);
+        fx_write_to(p, o.b, o.len);
         expect_load_fails(p, MLP_EDATA);
         free(o.b);
         c.loss = MLP_MSE;
         o = craft(&c);
-        write_all(p, o.b, o.n);
+        fx_write_to(p, o.b, o.len);
         mlp_net *net;
         assert_int_equal(mlp_load(&net, p), MLP_OK);
         mlp_free(net);
@@ -856,5 +778,5 @@ int main(void)
         cmocka_unit_test(test_missing_and_directory),
         cmocka_unit_test(test_crafted_files),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, fx_setup, fx_teardown);
 }

@@ -8,8 +8,8 @@
 #include <cmocka.h>
 
 #include "mlp.h"
+#include "support/fixture.h"
 
-#include <dirent.h>
 #include <float.h>
 #include <math.h>
 #include <stdio.h>
@@ -17,64 +17,6 @@
 #include <string.h>
 #include <unistd.h>
 #include <zip.h>
-
-static char tmpdir[64];
-
-static int setup(void **state)
-{
-    (void)state;
-    snprintf(tmpdir, sizeof tmpdir, "/tmp/test_npz-XXXXXX");
-    return mkdtemp(tmpdir) ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    DIR *d = opendir(tmpdir);
-    if (d) {
-        struct dirent *e;
-        char p[512];
-        while ((e = readdir(d)))
-            if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..")) {
-                snprintf(p, sizeof p, "%s/%s", tmpdir, e->d_name);
-                unlink(p);
-            }
-        closedir(d);
-    }
-    return rmdir(tmpdir);
-}
-
-static const char *tpath(const char *name)
-{
-    static char buf[4][256];
-    static int k;
-    k = (k + 1) % 4;
-    snprintf(buf[k], sizeof buf[k], "%s/%s", tmpdir, name);
-    return buf[k];
-}
-
-static unsigned char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    assert_non_null(f);
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    unsigned char *b = malloc((size_t)n + 1);
-    assert_non_null(b);
-    assert_int_equal(fread(b, 1, (size_t)n, f), (size_t)n);
-    fclose(f);
-    *len = (size_t)n;
-    return b;
-}
-
-static void write_bytes(const char *path, const void *b, size_t n)
-{
-    FILE *f = fopen(path, "wb");
-    assert_non_null(f);
-    if (n) assert_int_equal(fwrite(b, 1, n, f), n);
-    fclose(f);
-}
 
 /* ---- building .npy members and .npz archives by hand ---------------------- */
 
@@ -142,6 +84,16 @@ static void write_small(const char *path, blob w1, blob b1, blob w2, blob b2)
     write_npz(path, 4, names, m, 0);
 }
 
+enum { W1, B1, W2, B2 };
+
+/* The small network with member k (W1, B1, W2 or B2) replaced by bad and
+ * the other three well-formed: W1 (2, 3), b1 (2,), W2 (2, 2), b2 (2,). */
+static void write_small_but(const char *path, int k, blob bad)
+{
+    write_small(path, k == W1 ? bad : npy_f4("(2, 3)", W1v, 6), k == B1 ? bad : npy_f4("(2,)", b1v, 2),
+                k == W2 ? bad : npy_f4("(2, 2)", W2v, 4), k == B2 ? bad : npy_f4("(2,)", b2v, 2));
+}
+
 static void expect_fail(const char *path, mlp_status want, const char *needle)
 {
     mlp_net *net = (mlp_net *)1;
@@ -187,7 +139,7 @@ static void test_round_trip(void **state)
     int sizes[] = { 5, 7, 4, 3 };
     mlp_act acts[] = { MLP_TANH, MLP_RELU };
     mlp_net *net = make_net(3, sizes, acts, MLP_MSE), *back = NULL;
-    const char *p = tpath("rt.npz");
+    const char *p = fx_path("rt.npz");
     assert_int_equal(mlp_export_npz(net, p), MLP_OK);
 
     assert_int_equal(mlp_import_npz(&back, p, acts, 2, MLP_MSE), MLP_OK);
@@ -222,7 +174,7 @@ static void test_single_layer(void **state)
     (void)state;
     int sizes[] = { 4, 3 };
     mlp_net *net = make_net(1, sizes, NULL, MLP_CE), *back = NULL;
-    const char *p = tpath("one.npz");
+    const char *p = fx_path("one.npz");
     assert_int_equal(mlp_export_npz(net, p), MLP_OK);
     assert_int_equal(mlp_import_npz(&back, p, NULL, 0, MLP_CE), MLP_OK);
     assert_same_net(net, back);
@@ -236,7 +188,7 @@ static void test_export_layout(void **state)
     int sizes[] = { 2, 3, 2 };
     mlp_act acts[] = { MLP_RELU };
     mlp_net *net = make_net(2, sizes, acts, MLP_CE);
-    const char *p = tpath("layout.npz");
+    const char *p = fx_path("layout.npz");
     assert_int_equal(mlp_export_npz(net, p), MLP_OK);
 
     int err;
@@ -278,12 +230,12 @@ static void test_deterministic(void **state)
     int sizes[] = { 6, 5, 3 };
     mlp_act acts[] = { MLP_TANH };
     mlp_net *net = make_net(2, sizes, acts, MLP_CE);
-    const char *a = tpath("a.npz"), *b = tpath("b.npz");
+    const char *a = fx_path("a.npz"), *b = fx_path("b.npz");
     assert_int_equal(mlp_export_npz(net, a), MLP_OK);
     sleep(2); /* zip times have 2-second resolution: a clock leak would show */
     assert_int_equal(mlp_export_npz(net, b), MLP_OK);
     size_t na, nb;
-    unsigned char *ba = slurp(a, &na), *bb = slurp(b, &nb);
+    unsigned char *ba = fx_read(a, &na), *bb = fx_read(b, &nb);
     assert_int_equal(na, nb);
     assert_memory_equal(ba, bb, na);
     assert_memory_equal(ba, "PK\x03\x04", 4);
@@ -291,7 +243,7 @@ static void test_deterministic(void **state)
     free(bb);
     /* overwriting an existing file replaces it whole */
     assert_int_equal(mlp_export_npz(net, a), MLP_OK);
-    ba = slurp(a, &na);
+    ba = fx_read(a, &na);
     assert_int_equal(na, nb);
     free(ba);
     mlp_free(net);
@@ -302,7 +254,7 @@ static void test_export_unwritable(void **state)
     (void)state;
     int sizes[] = { 2, 2 };
     mlp_net *net = make_net(1, sizes, NULL, MLP_CE);
-    const char *p = tpath("no-such-dir/x.npz");
+    const char *p = fx_path("no-such-dir/x.npz");
     assert_int_equal(mlp_export_npz(net, p), MLP_ECANTCREAT);
     assert_non_null(strstr(mlp_errmsg(), p));
     mlp_free(net);
@@ -316,7 +268,7 @@ static void test_float64_versions_deflated(void **state)
     const char *names[] = { "W1.npy", "b1.npy", "W2.npy", "b2.npy" };
     blob m[] = { npy(1, "<f8", 0, "(2, 3)", w1, sizeof w1), npy(2, "<f8", 0, "(2,)", b1, sizeof b1),
                  npy(3, "<f8", 0, "(2, 2)", w2, sizeof w2), npy(2, "<f8", 0, "(2,)", b2, sizeof b2) };
-    const char *p = tpath("f64.npz");
+    const char *p = fx_path("f64.npz");
     write_npz(p, 4, names, m, 1);
     mlp_net *net;
     mlp_act a = MLP_TANH;
@@ -338,7 +290,7 @@ static void test_fortran_order(void **state)
     (void)state;
     /* W1 is [[1, 2, 3], [4, 5, 6]]; Fortran order stores it by columns. */
     const float w1f[6] = { 1, 4, 2, 5, 3, 6 };
-    const char *p = tpath("fortran.npz");
+    const char *p = fx_path("fortran.npz");
     write_small(p, npy(1, "<f4", 1, "(2, 3)", w1f, sizeof w1f), npy_f4("(2,)", b1v, 2),
                 npy(1, "<f4", 1, "(2, 2)", (float[]){ 1, .25f, -1, 2 }, 16), npy_f4("(2,)", b2v, 2));
     mlp_net *net;
@@ -360,9 +312,8 @@ static void test_big_endian(void **state)
         memcpy(&u, &W1v[i], 4);
         for (int k = 0; k < 4; k++) be[4 * i + k] = (unsigned char)(u >> (24 - 8 * k));
     }
-    const char *p = tpath("be.npz");
-    write_small(p, npy(1, ">f4", 0, "(2, 3)", be, sizeof be), npy_f4("(2,)", b1v, 2),
-                npy_f4("(2, 2)", W2v, 4), npy_f4("(2,)", b2v, 2));
+    const char *p = fx_path("be.npz");
+    write_small_but(p, W1, npy(1, ">f4", 0, "(2, 3)", be, sizeof be));
     mlp_net *net;
     mlp_act a = MLP_RELU;
     assert_int_equal(mlp_import_npz(&net, p, &a, 1, MLP_CE), MLP_OK);
@@ -376,15 +327,14 @@ static void test_big_endian(void **state)
 static void test_missing_file(void **state)
 {
     (void)state;
-    expect_fail(tpath("does-not-exist.npz"), MLP_ENOINPUT, NULL);
-    expect_fail(tmpdir, MLP_ENOINPUT, "directory");
+    expect_fail(fx_path("does-not-exist.npz"), MLP_ENOINPUT, NULL);
+    expect_fail(fx_dir(), MLP_ENOINPUT, "directory");
 }
 
 static void test_empty_file(void **state)
 {
     (void)state;
-    const char *p = tpath("empty.npz");
-    write_bytes(p, "", 0);
+    const char *p = fx_write("empty.npz", "", 0);
     expect_fail(p, MLP_EDATA, "empty");
 }
 
@@ -397,15 +347,14 @@ static void test_random_bytes(void **state)
         x ^= x << 13; x ^= x >> 7; x ^= x << 17;
         junk[i] = (unsigned char)x;
     }
-    const char *p = tpath("random.npz");
-    write_bytes(p, junk, sizeof junk);
+    const char *p = fx_write("random.npz", junk, sizeof junk);
     expect_fail(p, MLP_EDATA, "zip");
 }
 
 static void test_no_w1(void **state)
 {
     (void)state;
-    const char *p = tpath("now1.npz");
+    const char *p = fx_path("now1.npz");
     const char *names[] = { "weights.npy", "b1.npy" };
     blob m[] = { npy_f4("(2, 3)", W1v, 6), npy_f4("(2,)", b1v, 2) };
     write_npz(p, 2, names, m, 0);
@@ -415,7 +364,7 @@ static void test_no_w1(void **state)
 static void test_gap(void **state)
 {
     (void)state;
-    const char *p = tpath("gap.npz");
+    const char *p = fx_path("gap.npz");
     const char *names[] = { "W1.npy", "b1.npy", "W3.npy", "b3.npy" };
     blob m[] = { npy_f4("(2, 3)", W1v, 6), npy_f4("(2,)", b1v, 2), npy_f4("(2, 2)", W2v, 4),
                  npy_f4("(2,)", b2v, 2) };
@@ -426,7 +375,7 @@ static void test_gap(void **state)
 static void test_missing_bias(void **state)
 {
     (void)state;
-    const char *p = tpath("nob.npz");
+    const char *p = fx_path("nob.npz");
     const char *names[] = { "W1.npy", "W2.npy", "b2.npy" };
     blob m[] = { npy_f4("(2, 3)", W1v, 6), npy_f4("(2, 2)", W2v, 4), npy_f4("(2,)", b2v, 2) };
     write_npz(p, 3, names, m, 0);
@@ -436,32 +385,28 @@ static void test_missing_bias(void **state)
 static void test_w2_mismatch(void **state)
 {
     (void)state;
-    const char *p = tpath("w2.npz");
+    const char *p = fx_path("w2.npz");
     const float w2[6] = { 0 };
-    write_small(p, npy_f4("(2, 3)", W1v, 6), npy_f4("(2,)", b1v, 2), npy_f4("(2, 3)", w2, 6),
-                npy_f4("(2,)", b2v, 2));
+    write_small_but(p, W2, npy_f4("(2, 3)", w2, 6));
     expect_fail(p, MLP_EDATA, "W2.npy");
 }
 
 static void test_b1_length(void **state)
 {
     (void)state;
-    const char *p = tpath("b1.npz");
+    const char *p = fx_path("b1.npz");
     const float b1[3] = { 0 };
-    write_small(p, npy_f4("(2, 3)", W1v, 6), npy_f4("(3,)", b1, 3), npy_f4("(2, 2)", W2v, 4),
-                npy_f4("(2,)", b2v, 2));
+    write_small_but(p, B1, npy_f4("(3,)", b1, 3));
     expect_fail(p, MLP_EDATA, "b1.npy");
 }
 
 static void test_wrong_ndim(void **state)
 {
     (void)state;
-    const char *p = tpath("ndim.npz");
-    write_small(p, npy_f4("(6,)", W1v, 6), npy_f4("(2,)", b1v, 2), npy_f4("(2, 2)", W2v, 4),
-                npy_f4("(2,)", b2v, 2));
+    const char *p = fx_path("ndim.npz");
+    write_small_but(p, W1, npy_f4("(6,)", W1v, 6));
     expect_fail(p, MLP_EDATA, "dimension");
-    write_small(p, npy_f4("(2, 3)", W1v, 6), npy_f4("(1, 2)", b1v, 2), npy_f4("(2, 2)", W2v, 4),
-                npy_f4("(2,)", b2v, 2));
+    write_small_but(p, B1, npy_f4("(1, 2)", b1v, 2));
     expect_fail(p, MLP_EDATA, "b1.npy");
 }
 
@@ -469,58 +414,49 @@ static void test_int_dtype(void **state)
 {
     (void)state;
     const int32_t w1[6] = { 1, 2, 3, 4, 5, 6 };
-    const char *p = tpath("i4.npz");
-    write_small(p, npy(1, "<i4", 0, "(2, 3)", w1, sizeof w1), npy_f4("(2,)", b1v, 2),
-                npy_f4("(2, 2)", W2v, 4), npy_f4("(2,)", b2v, 2));
+    const char *p = fx_path("i4.npz");
+    write_small_but(p, W1, npy(1, "<i4", 0, "(2, 3)", w1, sizeof w1));
     expect_fail(p, MLP_EDATA, "<i4");
 }
 
 static void test_absurd_shape(void **state)
 {
     (void)state;
-    const char *p = tpath("huge.npz");
-    write_small(p, npy_f4("(4294967295, 4294967295)", W1v, 6), npy_f4("(2,)", b1v, 2),
-                npy_f4("(2, 2)", W2v, 4), npy_f4("(2,)", b2v, 2));
+    const char *p = fx_path("huge.npz");
+    write_small_but(p, W1, npy_f4("(4294967295, 4294967295)", W1v, 6));
     expect_fail(p, MLP_EDATA, "W1.npy");
     /* a size that fits the width limits but not the data */
-    write_small(p, npy_f4("(16777216, 16777216)", W1v, 6), npy_f4("(2,)", b1v, 2),
-                npy_f4("(2, 2)", W2v, 4), npy_f4("(2,)", b2v, 2));
+    write_small_but(p, W1, npy_f4("(16777216, 16777216)", W1v, 6));
     expect_fail(p, MLP_EDATA, "W1.npy");
     /* and a number too long for any integer type */
-    write_small(p, npy_f4("(99999999999999999999999999999, 3)", W1v, 6), npy_f4("(2,)", b1v, 2),
-                npy_f4("(2, 2)", W2v, 4), npy_f4("(2,)", b2v, 2));
+    write_small_but(p, W1, npy_f4("(99999999999999999999999999999, 3)", W1v, 6));
     expect_fail(p, MLP_EDATA, "W1.npy");
 }
 
 static void test_truncated_data(void **state)
 {
     (void)state;
-    const char *p = tpath("trunc.npz");
-    write_small(p, npy_f4("(2, 3)", W1v, 5), npy_f4("(2,)", b1v, 2), npy_f4("(2, 2)", W2v, 4),
-                npy_f4("(2,)", b2v, 2));
+    const char *p = fx_path("trunc.npz");
+    write_small_but(p, W1, npy_f4("(2, 3)", W1v, 5));
     expect_fail(p, MLP_EDATA, "truncated");
     /* too much data is as wrong as too little */
-    write_small(p, npy_f4("(2, 3)", W1v, 6), npy_f4("(2,)", b1v, 2), npy_f4("(2, 2)", W2v, 4),
-                npy_f4("(1,)", b2v, 2));
+    write_small_but(p, B2, npy_f4("(1,)", b2v, 2));
     expect_fail(p, MLP_EDATA, "b2.npy");
 }
 
 static void test_nan(void **state)
 {
     (void)state;
-    const char *p = tpath("nan.npz");
+    const char *p = fx_path("nan.npz");
     float w2[4] = { 1, 2, NAN, 4 };
-    write_small(p, npy_f4("(2, 3)", W1v, 6), npy_f4("(2,)", b1v, 2), npy_f4("(2, 2)", w2, 4),
-                npy_f4("(2,)", b2v, 2));
+    write_small_but(p, W2, npy_f4("(2, 2)", w2, 4));
     expect_fail(p, MLP_EDATA, "NaN");
     float b1[2] = { INFINITY, 0 };
-    write_small(p, npy_f4("(2, 3)", W1v, 6), npy_f4("(2,)", b1, 2), npy_f4("(2, 2)", W2v, 4),
-                npy_f4("(2,)", b2v, 2));
+    write_small_but(p, B1, npy_f4("(2,)", b1, 2));
     expect_fail(p, MLP_EDATA, "infinite");
 #ifndef MLP_DOUBLE
     double big[2] = { 1e300, 0 };
-    write_small(p, npy_f4("(2, 3)", W1v, 6), npy(1, "<f8", 0, "(2,)", big, sizeof big),
-                npy_f4("(2, 2)", W2v, 4), npy_f4("(2,)", b2v, 2));
+    write_small_but(p, B1, npy(1, "<f8", 0, "(2,)", big, sizeof big));
     expect_fail(p, MLP_EDATA, "range");
 #endif
 }
@@ -528,36 +464,36 @@ static void test_nan(void **state)
 static void test_bad_headers(void **state)
 {
     (void)state;
-    const char *p = tpath("hdr.npz");
+    const char *p = fx_path("hdr.npz");
     /* a header length of 100000 bytes in a version 2.0 preamble */
     blob w = npy(2, "<f4", 0, "(2, 3)", W1v, sizeof W1v);
     w.b[8] = 0xa0; w.b[9] = 0x86; w.b[10] = 0x01; w.b[11] = 0;
-    write_small(p, w, npy_f4("(2,)", b1v, 2), npy_f4("(2, 2)", W2v, 4), npy_f4("(2,)", b2v, 2));
+    write_small_but(p, W1, w);
     expect_fail(p, MLP_EDATA, "too long");
     /* not a dict */
     w = npy_f4("(2, 3)", W1v, 6);
     w.b[10] = '[';
-    write_small(p, w, npy_f4("(2,)", b1v, 2), npy_f4("(2, 2)", W2v, 4), npy_f4("(2,)", b2v, 2));
+    write_small_but(p, W1, w);
     expect_fail(p, MLP_EDATA, "header");
     /* bad magic */
     w = npy_f4("(2, 3)", W1v, 6);
     w.b[1] = 'X';
-    write_small(p, w, npy_f4("(2,)", b1v, 2), npy_f4("(2, 2)", W2v, 4), npy_f4("(2,)", b2v, 2));
+    write_small_but(p, W1, w);
     expect_fail(p, MLP_EDATA, "magic");
     /* unknown version */
     w = npy_f4("(2, 3)", W1v, 6);
     w.b[6] = 4;
-    write_small(p, w, npy_f4("(2,)", b1v, 2), npy_f4("(2, 2)", W2v, 4), npy_f4("(2,)", b2v, 2));
+    write_small_but(p, W1, w);
     expect_fail(p, MLP_EDATA, "version");
     /* a member of four bytes */
     w = npy_f4("(2, 3)", W1v, 6);
     w.n = 4;
-    write_small(p, w, npy_f4("(2,)", b1v, 2), npy_f4("(2, 2)", W2v, 4), npy_f4("(2,)", b2v, 2));
+    write_small_but(p, W1, w);
     expect_fail(p, MLP_EDATA, "W1.npy");
     /* a header cut short by the end of the member */
     w = npy_f4("(2, 3)", W1v, 6);
     w.n = 40;
-    write_small(p, w, npy_f4("(2,)", b1v, 2), npy_f4("(2, 2)", W2v, 4), npy_f4("(2,)", b2v, 2));
+    write_small_but(p, W1, w);
     expect_fail(p, MLP_EDATA, "truncated");
     /* structured dtype, boolean spelled wrong, extra key */
     const char *bad[] = {
@@ -571,7 +507,7 @@ static void test_bad_headers(void **state)
         w = npy_f4("(2, 3)", W1v, 6);
         memset(w.b + 10, ' ', 64 * 2 - 11);
         memcpy(w.b + 10, bad[i], strlen(bad[i]));
-        write_small(p, w, npy_f4("(2,)", b1v, 2), npy_f4("(2, 2)", W2v, 4), npy_f4("(2,)", b2v, 2));
+        write_small_but(p, W1, w);
         expect_fail(p, MLP_EDATA, "W1.npy");
     }
 }
@@ -579,17 +515,17 @@ static void test_bad_headers(void **state)
 static void test_corrupt_crc(void **state)
 {
     (void)state;
-    const char *p = tpath("crc.npz");
+    const char *p = fx_path("crc.npz");
     write_small(p, npy_f4("(2, 3)", W1v, 6), npy_f4("(2,)", b1v, 2), npy_f4("(2, 2)", W2v, 4),
                 npy_f4("(2,)", b2v, 2));
     size_t n;
-    unsigned char *b = slurp(p, &n);
+    unsigned char *b = fx_read(p, &n);
     /* W1's last data byte: the first member's local header is 30 + 6 bytes,
      * then 128 header bytes and 24 data bytes. */
     assert_memory_equal(b, "PK\x03\x04", 4);
     size_t name_len = (size_t)b[26] | (size_t)b[27] << 8, extra = (size_t)b[28] | (size_t)b[29] << 8;
     b[30 + name_len + extra + 128 + 23] ^= 0x40;
-    write_bytes(p, b, n);
+    fx_write_to(p, b, n);
     free(b);
     expect_fail(p, MLP_EDATA, "CRC");
 }
@@ -597,7 +533,7 @@ static void test_corrupt_crc(void **state)
 static void test_ce_needs_two_outputs(void **state)
 {
     (void)state;
-    const char *p = tpath("ce1.npz");
+    const char *p = fx_path("ce1.npz");
     const char *names[] = { "W1.npy", "b1.npy" };
     blob m[] = { npy_f4("(1, 3)", W1v, 3), npy_f4("(1,)", b1v, 1) };
     write_npz(p, 2, names, m, 0);
@@ -638,5 +574,5 @@ int main(void)
         cmocka_unit_test(test_corrupt_crc),
         cmocka_unit_test(test_ce_needs_two_outputs),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, fx_setup, fx_teardown);
 }

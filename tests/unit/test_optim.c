@@ -27,15 +27,23 @@ static const double P0[4] = {0.5, -1.0, 0.25, 2.0};
 static const double G1[4] = {0.1, -0.2, 0.3, -0.4};
 static const double G2[4] = {-0.05, 0.15, 0.25, 0.5};
 
-/* Runs two steps of opt with lr and returns the parameters. */
-static void two_steps(mlp_opt kind, double lr, double out[4])
+/* The tiny net, and st set up for it from the default options with
+ * optimiser kind. */
+static mlp_net *tiny_with(mlp_opt kind, optim *st)
 {
     mlp_net *net = tiny();
     mlp_train_opts o;
     mlp_train_defaults(&o);
     o.opt = kind;
+    assert_int_equal(optim_init(st, &o, net), MLP_OK);
+    return net;
+}
+
+/* Runs two steps of opt with lr and returns the parameters. */
+static void two_steps(mlp_opt kind, double lr, double out[4])
+{
     optim st;
-    assert_int_equal(optim_init(&st, &o, net), MLP_OK);
+    mlp_net *net = tiny_with(kind, &st);
     const double *gs[2] = {G1, G2};
     for (int t = 0; t < 2; t++) {
         mlp_real g[4];
@@ -125,12 +133,8 @@ static void test_adam(void **state)
     near(got, want);
     /* Adam's first step moves every parameter by lr against the sign of g,
      * whatever the size of g (m_hat / sqrt(v_hat) = g / |g|). */
-    mlp_net *net = tiny();
-    mlp_train_opts o;
-    mlp_train_defaults(&o);
-    o.opt = MLP_ADAM;
     optim st;
-    assert_int_equal(optim_init(&st, &o, net), MLP_OK);
+    mlp_net *net = tiny_with(MLP_ADAM, &st);
     mlp_real g[4];
     for (int i = 0; i < 4; i++) g[i] = (mlp_real)G1[i];
     optim_step(&st, net, g, lr);

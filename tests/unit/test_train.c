@@ -134,14 +134,22 @@ static void record(void *ctx, const mlp_metrics *m)
     r->calls++;
 }
 
+/* opts() with every metrics report recorded in rec, emptied first. */
+static mlp_train_opts recording(recorder *rec, int epochs, int batch, double lr, uint64_t seed)
+{
+    memset(rec, 0, sizeof *rec);
+    mlp_train_opts o = opts(epochs, batch, lr, seed);
+    o.on_metrics = record;
+    o.ctx = rec;
+    return o;
+}
+
 static void test_metrics_callback(void **state)
 {
     (void)state;
     mlp_net *net = circles_net(3, MLP_TANH, MLP_CE);
-    recorder rec = { 0 };
-    mlp_train_opts o = opts(4, 64, 0.1, 5);
-    o.on_metrics = record;
-    o.ctx = &rec;
+    recorder rec;
+    mlp_train_opts o = recording(&rec, 4, 64, 0.1, 5);
     mlp_train_result res;
     assert_int_equal(mlp_train(net, &train_set, &test_set, &o, &res), MLP_OK);
     assert_int_equal(rec.calls, 8); /* 4 epochs x (train, test) */
@@ -179,10 +187,8 @@ static void test_diverges(void **state)
     (void)state;
     /* MSE with a huge step: the outputs overshoot further every step */
     mlp_net *net = circles_net(9, MLP_TANH, MLP_MSE);
-    recorder rec = { 0 };
-    mlp_train_opts o = opts(3, 1, 1e6, 1);
-    o.on_metrics = record;
-    o.ctx = &rec;
+    recorder rec;
+    mlp_train_opts o = recording(&rec, 3, 1, 1e6, 1);
     mlp_train_result res;
     mlp_status s = mlp_train(net, &train_set, &test_set, &o, &res);
     assert_int_equal(s, MLP_EDIVERGED);
@@ -213,10 +219,8 @@ static void test_zero_epochs(void **state)
     mlp_real *keep = malloc(np * sizeof *keep);
     assert_non_null(keep);
     memcpy(keep, mlp_params_const(net), np * sizeof *keep);
-    recorder rec = { 0 };
-    mlp_train_opts o = opts(0, 32, 0.1, 1);
-    o.on_metrics = record;
-    o.ctx = &rec;
+    recorder rec;
+    mlp_train_opts o = recording(&rec, 0, 32, 0.1, 1);
     mlp_train_result res;
     assert_int_equal(mlp_train(net, &train_set, &test_set, &o, &res), MLP_OK);
     assert_memory_equal(mlp_params_const(net), keep, np * sizeof *keep);
@@ -236,10 +240,8 @@ static void test_full_batch(void **state)
     mlp_data tr = train_set;
     tr.n = 200; /* a view of the first 200 rows */
     mlp_net *net = circles_net(13, MLP_TANH, MLP_CE);
-    recorder rec = { 0 };
-    mlp_train_opts o = opts(30, 5000, 0.5, 1);
-    o.on_metrics = record;
-    o.ctx = &rec;
+    recorder rec;
+    mlp_train_opts o = recording(&rec, 30, 5000, 0.5, 1);
     mlp_train_result res;
     assert_int_equal(mlp_train(net, &tr, NULL, &o, &res), MLP_OK);
     assert_int_equal(rec.calls, 30);
