@@ -249,9 +249,9 @@ mlp_status mlp_train(mlp_net *net, const mlp_data *train, const mlp_data *test,
          * loss. */
         mlp_data head = *train;
         head.n = train->n < EVAL_CHUNK ? train->n : EVAL_CHUNK;
-        double l0, a0;
+        double l0 = 0, a0 = 0;
         s = evaluate_with(net, w, &head, &l0, &a0);
-        st->limit = o->diverge_factor * fmax(isfinite(l0) ? l0 : 0, chance_loss(net));
+        if (s == MLP_OK) st->limit = o->diverge_factor * fmax(isfinite(l0) ? l0 : 0, chance_loss(net));
     } else {
         st->limit = INFINITY;
     }
