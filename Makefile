@@ -31,7 +31,7 @@ SUPPORT_OBJ := $(SUPPORT_SRC:%.c=$(BUILD)/obj/%.o)
 TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 DEPS     := $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TEST_OBJ:.o=.d) $(SUPPORT_OBJ:.o=.d)
 
-.PHONY: all lib test unit demo deps install uninstall clean examples
+.PHONY: all lib test unit demo deps install uninstall clean examples check-asan check-valgrind
 all: $(BUILD)/libmlp.a $(BUILD)/libmlp.so $(BUILD)/mlp
 lib: $(BUILD)/libmlp.a
 
@@ -63,6 +63,20 @@ test:
 	$(MAKE) --no-print-directory unit
 	$(MAKE) --no-print-directory unit BUILD=build/double DOUBLE=1
 	tests/run build build/double
+
+# The whole suite, float and double, under AddressSanitizer and
+# UndefinedBehaviorSanitizer; any report exits 99, which no test expects.
+SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+check-asan:
+	$(MAKE) --no-print-directory unit BUILD=build/asan CFLAGS="$(SAN_FLAGS)" LDFLAGS="-fsanitize=address,undefined"
+	$(MAKE) --no-print-directory unit BUILD=build/asan-double DOUBLE=1 CFLAGS="$(SAN_FLAGS)" LDFLAGS="-fsanitize=address,undefined"
+	ASAN_OPTIONS=exitcode=99:detect_leaks=1 UBSAN_OPTIONS=exitcode=99:print_stacktrace=1 tests/run build/asan build/asan-double
+
+# The whole suite under valgrind memcheck: errors or leaks exit 99.
+check-valgrind:
+	$(MAKE) --no-print-directory unit
+	$(MAKE) --no-print-directory unit BUILD=build/double DOUBLE=1
+	WRAP=$(CURDIR)/tests/valgrind-wrap tests/run build build/double
 
 deps:
 	./scripts/deps
