@@ -8,7 +8,8 @@
  * for an uncompressed file also the byte length the header implies against
  * the file's real size. A compressed file's real length is only known by
  * reading it, so its buffer grows with the data actually decompressed
- * (never more than twice that, plus IDX_FIRST_ALLOC), and a short or
+ * (never more than twice that, plus IDX_FIRST_ALLOC, or less when the
+ * compressed file is too small to hold that much), and a short or
  * over-long stream is found as it is read.
  *
  * Images of type ubyte stay bytes (mlp_data.x8, scaled per batch); every
@@ -30,6 +31,7 @@
 #define IDX_MAX_ITEMS INT32_MAX               /* rows: mlp_data.n is int32 */
 #define IDX_MAX_VALUES ((uint64_t)1 << 32)    /* values in one file */
 #define IDX_FIRST_ALLOC ((size_t)64 << 20)    /* bytes allocated before data is seen */
+#define IDX_MAX_RATIO 1032                    /* deflate expands at most this much */
 #define IDX_STAGE 65536                       /* bytes decoded per read */
 
 typedef struct {
@@ -227,7 +229,17 @@ mlp_status idx_read(const char *path, idx_kind kind, int32_t expect_n, const cha
     /* Destination: bytes for ubyte images, labels as int32, else reals. */
     int bytes = kind == IDX_IMAGES && type == 0x08;
     size_t os = bytes ? 1 : kind == IDX_LABELS ? sizeof(int32_t) : sizeof(mlp_real);
-    size_t cap = known_len || total * os <= IDX_FIRST_ALLOC ? total : IDX_FIRST_ALLOC / os;
+    size_t cap = total;
+    if (!known_len) {
+        /* Before any data is seen: at most IDX_FIRST_ALLOC bytes, and no
+         * more values than a file of this size can decompress to. */
+        uint64_t most = IDX_FIRST_ALLOC / os;
+        if (f.regular && (uint64_t)f.size < most) {
+            uint64_t fit = (uint64_t)f.size * IDX_MAX_RATIO / (unsigned)es + 1;
+            if (fit < most) most = fit;
+        }
+        if (cap > most) cap = (size_t)most;
+    }
     void *buf = mlp_alloc(cap, os, path);
     unsigned char *stage = mlp_alloc(IDX_STAGE, 1, path);
     if (!buf || !stage) s = MLP_ENOMEM;
