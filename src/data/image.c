@@ -181,8 +181,9 @@ static int next_byte(bytes *b)
 }
 
 /* Skips white space and '#' comments, then reads a decimal number; *after
- * is the byte that ended it. Returns the number (capped above 10^9), -1
- * when something else comes, -2 at the end of the file. */
+ * is the byte that ended it, and a '#' comment that starts right there is
+ * skipped too ("3# width" is 3). Returns the number (capped above 10^9),
+ * -1 when something else comes, -2 at the end of the file. */
 static long number(bytes *b, int *after)
 {
     int c = next_byte(b);
@@ -201,6 +202,8 @@ static long number(bytes *b, int *after)
     for (; c >= '0' && c <= '9'; c = next_byte(b))
         if (v < 1000000000L) v = v * 10 + (c - '0');
     *after = c;
+    if (c == '#') /* a comment right after the number runs to the end of its line */
+        do c = next_byte(b); while (c != EOF && c != '\n' && c != '\r');
     return v;
 }
 

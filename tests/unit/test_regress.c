@@ -107,10 +107,28 @@ static void test_idx_gz_huge_header(void **state)
     assert_true(WIFEXITED(st) && WEXITSTATUS(st) == 0);
 }
 
+/* ---- PGM -------------------------------------------------------------------- */
+
+/* A '#' comment right after a number ("2#w") was taken as the number's end
+ * but its text was then read as the next number: the header failed with
+ * "no height". Found while building the PGM seed corpus. */
+static void test_pgm_comment_after_number(void **state)
+{
+    (void)state;
+    const char *p = regress("pgm-comment-after-number.pgm");
+    int w, h;
+    assert_int_equal(image_size(p, &w, &h), MLP_OK);
+    assert_true(w == 2 && h == 1);
+    mlp_real px[2];
+    assert_int_equal(image_load(p, 1, 2, 0, px), MLP_OK);
+    assert_true(px[0] == 0 && px[1] == 1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_idx_gz_huge_header),
+        cmocka_unit_test(test_pgm_comment_after_number),
     };
     return cmocka_run_group_tests(tests, fx_setup, fx_teardown);
 }
