@@ -72,11 +72,12 @@ check-asan:
 	$(MAKE) --no-print-directory unit BUILD=build/asan-double DOUBLE=1 CFLAGS="$(SAN_FLAGS)" LDFLAGS="-fsanitize=address,undefined"
 	ASAN_OPTIONS=exitcode=99:detect_leaks=1 UBSAN_OPTIONS=exitcode=99:print_stacktrace=1 tests/run build/asan build/asan-double
 
-# The whole suite under valgrind memcheck: errors or leaks exit 99.
+# The whole suite under valgrind memcheck (errors or leaks exit 99), less
+# the timing-dependent signal tests, which valgrind slows past their timing.
 check-valgrind:
 	$(MAKE) --no-print-directory unit
 	$(MAKE) --no-print-directory unit BUILD=build/double DOUBLE=1
-	WRAP=$(CURDIR)/tests/valgrind-wrap tests/run build build/double
+	WRAP=$(CURDIR)/tests/valgrind-wrap SKIP_CLI="test_signals.sh" tests/run build build/double
 
 deps:
 	./scripts/deps
