@@ -108,3 +108,10 @@ clean:
 	rm -rf build
 
 -include $(DEPS)
+
+# libFuzzer harnesses for every reader (fuzz/, docs/RELIABILITY.md), each
+# run for FUZZ_SECONDS from its seed corpus; fails when any finds something.
+FUZZ_SECONDS ?= 30
+.PHONY: fuzz
+fuzz:
+	$(MAKE) -C fuzz run FUZZ_SECONDS=$(FUZZ_SECONDS)
