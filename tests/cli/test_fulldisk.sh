@@ -2,7 +2,7 @@
 # no temporary file left behind.
 . "$(dirname "$0")/lib.sh"
 
-big=(--data circles --layers 400,400 --epochs 1 --quiet)
+big=(--data circles --layers 300,300 --epochs 1 --quiet)
 expect_status "an earlier model" 0 "$MLP" train "${big[@]}" --out "$T/m.mlp"
 cp "$T/m.mlp" "$T/m.bak"
 "$MLP" export "$T/m.mlp" "$T/m.npz" && cp "$T/m.npz" "$T/npz.bak"
