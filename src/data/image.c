@@ -110,6 +110,11 @@ static mlp_status decode_png(png_structp png, png_infop info, FILE *f, png_ctx *
     }
     png_init_io(png, f);
     png_set_sig_bytes(png, 8);
+    /* Only IHDR, PLTE, tRNS and IDAT matter here: every other chunk (text,
+     * ICC profiles, gamma, ...) is skipped unread. libpng would otherwise
+     * allocate whatever length such a chunk claims, 1.7 GB for a 100-byte
+     * file, before finding that the file ends. */
+    png_set_keep_unknown_chunks(png, PNG_HANDLE_CHUNK_NEVER, NULL, -1);
     png_read_info(png, info);
     png_uint_32 w = png_get_image_width(png, info), h = png_get_image_height(png, info);
     mlp_status s = check_size(q, (long)w, (long)h);
