@@ -185,22 +185,19 @@ int cmd_train(int argc, char **argv)
         if (s != MLP_OK) r = cli_fail("train", s);
     }
     if (!r && json) {
-        printf("{\"epochs\":%d,\"train_loss\":", res.epochs);
-        json_num(stdout, res.train_loss);
-        printf(",\"train_acc\":");
-        json_num(stdout, res.train_acc);
-        printf(",\"val_loss\":");
-        json_num(stdout, res.val_loss);
-        printf(",\"val_acc\":");
-        json_num(stdout, res.val_acc);
-        printf(",\"test_loss\":");
-        json_num(stdout, res.test_loss);
-        printf(",\"test_acc\":");
-        json_num(stdout, res.test_acc);
-        printf(",\"train_seconds\":");
-        json_num(stdout, res.train_seconds);
-        printf(",\"samples_per_second\":");
-        json_num(stdout, res.epochs > 0 ? res.samples_per_second : NAN);
+        /* The contract's keys, in its order; null where not measured. */
+        const struct { const char *key; double v; } f[] = {
+            {"train_loss", res.train_loss}, {"train_acc", res.train_acc},
+            {"val_loss", res.val_loss}, {"val_acc", res.val_acc},
+            {"test_loss", res.test_loss}, {"test_acc", res.test_acc},
+            {"train_seconds", res.train_seconds},
+            {"samples_per_second", res.epochs > 0 ? res.samples_per_second : NAN},
+        };
+        printf("{\"epochs\":%d", res.epochs);
+        for (size_t i = 0; i < sizeof f / sizeof f[0]; i++) {
+            printf(",\"%s\":", f[i].key);
+            json_num(stdout, f[i].v);
+        }
         printf("}\n");
     }
     mlp_free(net);
