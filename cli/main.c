@@ -11,6 +11,7 @@ int cmd_export(int argc, char **argv);
 int cmd_eval(int argc, char **argv);
 int cmd_predict(int argc, char **argv);
 int cmd_data(int argc, char **argv);
+int cmd_bench(int argc, char **argv);
 
 static const struct { const char *name; int (*run)(int, char **); const char *summary; } cmds[] = {
     {"train", cmd_train, "train a network; per-epoch metrics on stdout"},
@@ -20,6 +21,7 @@ static const struct { const char *name; int (*run)(int, char **); const char *su
     {"predict", cmd_predict, "the most probable classes of images, IDX files or CSV rows"},
     {"export", cmd_export, "write a model's weights as a NumPy .npz"},
     {"data", cmd_data, "list data sources, describe one, write a synthetic set"},
+    {"bench", cmd_bench, "samples per second and GFLOP/s of training steps"},
 };
 #define N_CMDS (int)(sizeof cmds / sizeof cmds[0])
 
