@@ -109,4 +109,20 @@ void draw_abort(draw_ctx *d);
 /* Writes s as a gnuplot single-quoted string ('' for '). */
 void draw_quote(FILE *f, const char *s);
 
+/* Tiles of h x w pixels (px: ntiles * h * w values, row-major per tile) laid
+ * out in rows of cols tiles with gap blank (NaN) pixels between them (tile t
+ * starts at column (t % cols) * (w + gap), row (t / cols) * (h + gap)), as a
+ * gnuplot matrix datablock called name (for "plot name matrix with image";
+ * row 0 at the top once the y axis is reversed). */
+void draw_tiles_block(FILE *f, const char *name, const double *px, int ntiles, int cols, int h, int w, int gap);
+
+/* The image shape of a model's input: its stored shape, else a square
+ * input taken as a square image; 0 when the input is not an image.
+ * Channels are averaged into one gray value (images are height x width x
+ * channels, channels last). */
+int  draw_image_shape(const mlp_net *net, int *h, int *w, int *c);
+
+/* Class k's name as the pictures show it: the model's name, or its number. */
+void draw_class_label(const mlp_net *net, int k, char *buf, size_t size);
+
 #endif

@@ -1,6 +1,8 @@
 /* train.c - `mlp train`: build or load a network, train it, save it. */
 #include "common.h"
+#include "draw.h"
 #include "io/atomic.h"
+#include "rundir.h"
 
 #include <errno.h>
 #include <math.h>
@@ -14,6 +16,10 @@ static const cmd_info info = {
     "train", "mlp train [flags]",
     "Trains a multilayer perceptron with mini-batch SGD. One line per epoch and\n"
     "split on stdout; with --json a JSON summary as the last line.",
+    "--plots DIR makes DIR a run folder (docs/PLOTS.md): run.json (the command,\n"
+    "every flag, the final metrics), log.csv, model.mlp, and the pictures that\n"
+    "fit: curves.png, weights.png (image inputs), regions.png (2-D data),\n"
+    "samples.png (images) and confusion.png; mlp report DIR makes a web page.\n"
     "Ctrl-C (SIGINT) stops after the step under way, saves a checkpoint when\n"
     "--checkpoint was given (resume it with --resume) and exits 130.\n"
     "exit status: 0 done, 1 training diverged, 2 bad usage, 65 bad data,\n"
@@ -21,8 +27,8 @@ static const cmd_info info = {
 };
 
 typedef struct {
-    mlp_afile log;
-    int       has_log, quiet;
+    mlp_afile log, plots_log; /* --log, and DIR/log.csv of --plots */
+    int       has_log, has_plots_log, quiet;
     int       epochs, batch;
     int       bar;        /* draw a progress bar on stderr */
     double    last_draw;  /* seconds of the last drawing */
@@ -51,12 +57,13 @@ static void on_metrics(void *p, const mlp_metrics *m)
     if (!c->quiet)
         printf("epoch %d/%d  iter %ld  %-5s loss %.6f  acc %.4f  lr %g  %.2fs\n",
                m->epoch, c->epochs, m->iter, m->split, m->loss, m->acc, m->lr, m->seconds);
+    char line[256];
+    int len = snprintf(line, sizeof line, "%d,%ld,%s,%.9g,%.9g,%.9g,%.6f\n",
+                       m->epoch, m->iter, m->split, m->loss, m->acc, m->lr, m->seconds);
     if (c->has_log) {
-        char line[256];
-        int len = snprintf(line, sizeof line, "%d,%ld,%s,%.9g,%.9g,%.9g,%.6f\n",
-                           m->epoch, m->iter, m->split, m->loss, m->acc, m->lr, m->seconds);
         mlp_afile_write(&c->log, line, (size_t)len);
     }
+    if (c->has_plots_log) mlp_afile_write(&c->plots_log, line, (size_t)len);
 }
 
 /* --standardize: per-feature mean and std of the training split, stored in
@@ -105,6 +112,29 @@ static int check_only(const net_flags *nf, int layers_given)
     return r;
 }
 
+/* --plots DIR: run.json, model.mlp and the pictures that fit (log.csv is
+ * written as training goes). net is NULL when training diverged. */
+static int write_run_folder(const char *dir, int argc, char **argv, const arg_spec *specs, const mlp_net *net,
+                            const mlp_data *train, const mlp_data *val, const mlp_data *test,
+                            const char *status, const mlp_train_result *res)
+{
+    int r = 0;
+    if (net) {
+        char *p = rundir_path(dir, RUNDIR_MODEL);
+        mlp_status s = p ? mlp_save(net, p) : MLP_ENOMEM;
+        free(p);
+        if (s != MLP_OK) return s == MLP_ENOMEM ? cli_error("train", s, "out of memory") : cli_fail("train", s);
+    }
+    const mlp_data *eval = test->n > 0 ? test : val->n > 0 ? val : train;
+    const char *eval_name = test->n > 0 ? "test" : val->n > 0 ? "val" : "train";
+    int drawn;
+    char *log = rundir_path(dir, RUNDIR_LOG);
+    r = log ? rundir_pictures("train", dir, "png", log, net, train, eval, eval_name, &drawn) : cli_error("train", MLP_ENOMEM, "out of memory");
+    free(log);
+    if (!r) r = rundir_write_info("train", dir, argc, argv, specs, status, res);
+    return r;
+}
+
 /* SIGINT asks training to stop after the step under way (mlp_train_opts.stop). */
 static volatile sig_atomic_t interrupted;
 static void on_sigint(int sig) { (void)sig; interrupted = 1; }
@@ -115,7 +145,7 @@ int cmd_train(int argc, char **argv)
     net_flags_defaults(&nf);
     mlp_train_opts o;
     mlp_train_defaults(&o);
-    const char *out = NULL, *log = NULL, *opt = "sgd", *schedule = "const", *sample = "shuffle";
+    const char *out = NULL, *log = NULL, *plots = NULL, *opt = "sgd", *schedule = "const", *sample = "shuffle";
     int json = 0, quiet = 0, standardize = 0, dry_run = 0;
     double eps = -1;
     int eval_every = 0;
@@ -143,6 +173,7 @@ int cmd_train(int argc, char **argv)
     specs[k++] = (arg_spec){"--resume", ARG_STR, &o.resume, 0, 0, "FILE", "continue from a checkpoint (same flags as the original run)", 0};
     specs[k++] = (arg_spec){"--out", ARG_STR, &out, 0, 0, "MODEL", "write the trained model here (docs/FORMAT.md)", 0};
     specs[k++] = (arg_spec){"--log", ARG_STR, &log, 0, 0, "RUN.csv", "write metrics: epoch,iter,split,loss,acc,lr,seconds", 0};
+    specs[k++] = (arg_spec){"--plots", ARG_STR, &plots, 0, 0, "DIR", "write a run folder: run.json, log.csv, model.mlp and pictures (PNG)", 0};
     specs[k++] = (arg_spec){"--json", ARG_FLAG, &json, 0, 0, NULL, "end with a JSON summary line", 0};
     specs[k++] = (arg_spec){"--quiet", ARG_FLAG, &quiet, 0, 0, NULL, "no per-epoch lines", 0};
     specs[k++] = (arg_spec){"--dry-run", ARG_FLAG, &dry_run, 0, 0, NULL, "check the flags and outputs, then exit without loading data or training", 0};
@@ -166,6 +197,7 @@ int cmd_train(int argc, char **argv)
     for (int i = 0; i < 3; i++)
         if (outputs[i] && mlp_afile_check(outputs[i]) != MLP_OK) return cli_fail("train", MLP_ECANTCREAT);
     if (dry_run) return check_only(&nf, args_seen(specs, "--layers"));
+    if (plots && (r = rundir_make("train", plots))) return r;
     mlp_data train, test, val;
     if ((r = cli_load_data("train", &nf, &train, &val, &test))) return r;
     mlp_net *net = NULL;
@@ -183,7 +215,18 @@ int cmd_train(int argc, char **argv)
             mlp_afile_write(&ctx.log, "epoch,iter,split,loss,acc,lr,seconds\n", 37);
         }
     }
+    if (!r && plots) {
+        char *p = rundir_path(plots, RUNDIR_LOG);
+        mlp_status s = p ? mlp_afile_open(&ctx.plots_log, p) : MLP_ENOMEM;
+        free(p);
+        if (s != MLP_OK) r = s == MLP_ENOMEM ? cli_error("train", s, "out of memory") : cli_fail("train", s);
+        else {
+            ctx.has_plots_log = 1;
+            mlp_afile_write(&ctx.plots_log, "epoch,iter,split,loss,acc,lr,seconds\n", 37);
+        }
+    }
     mlp_train_result res;
+    int trained = 0;
     if (!r) {
         o.on_metrics = on_metrics;
         o.on_progress = on_progress;
@@ -196,6 +239,7 @@ int cmd_train(int argc, char **argv)
         o.ctx = &ctx;
         mlp_status s = mlp_train(net, &train, &test, &o, &res);
         if (s != MLP_OK) r = cli_fail("train", s);
+        trained = s == MLP_OK || s == MLP_EDIVERGED;
     }
     fflush(stdout);
     /* The log is kept even when training diverged: it shows how. */
@@ -203,9 +247,18 @@ int cmd_train(int argc, char **argv)
         mlp_status s = mlp_afile_commit(&ctx.log);
         if (s != MLP_OK && !r) r = cli_fail("train", s);
     }
+    if (ctx.has_plots_log) {
+        mlp_status s = mlp_afile_commit(&ctx.plots_log);
+        if (s != MLP_OK && !r) r = cli_fail("train", s);
+    }
     if (!r && out) {
         mlp_status s = mlp_save(net, out);
         if (s != MLP_OK) r = cli_fail("train", s);
+    }
+    /* The run folder: also for a run that diverged (its log shows how). */
+    if (plots && trained && (!r || r == MLP_EDIVERGED)) {
+        int e = write_run_folder(plots, argc, argv, specs, r ? NULL : net, &train, &val, &test, r ? "diverged" : "ok", r ? NULL : &res);
+        if (e && !r) r = e;
     }
     if (!r && json) {
         /* The contract's keys, in its order; null where not measured. */
