@@ -14,6 +14,7 @@ int cmd_data(int argc, char **argv);
 int cmd_bench(int argc, char **argv);
 int cmd_plot(int argc, char **argv);
 int cmd_report(int argc, char **argv);
+int cmd_sweep(int argc, char **argv);
 
 static const struct { const char *name; int (*run)(int, char **); const char *summary; } cmds[] = {
     {"train", cmd_train, "train a network; per-epoch metrics on stdout"},
@@ -23,6 +24,7 @@ static const struct { const char *name; int (*run)(int, char **); const char *su
     {"predict", cmd_predict, "the most probable classes of images, IDX files or CSV rows"},
     {"export", cmd_export, "write a model's weights as a NumPy .npz"},
     {"data", cmd_data, "list data sources, describe one, write a synthetic set"},
+    {"sweep", cmd_sweep, "train every combination of some flags' values; results.csv and a heatmap"},
     {"plot", cmd_plot, "draw training curves, weights, decision regions, samples, confusion (PNG/SVG)"},
     {"report", cmd_report, "a self-contained HTML page of a run folder (mlp train --plots DIR)"},
     {"bench", cmd_bench, "samples per second and GFLOP/s of training steps"},
