@@ -32,7 +32,7 @@ int draw_samples(const char *cmd, const mlp_net *net, const mlp_data *d, int n, 
     mlp_status s = mlp_run(net, x, n, p);
     if (s != MLP_OK) { r = cli_fail(cmd, s); goto done; }
     draw_ctx dc;
-    if ((r = draw_begin(&dc, cmd, out, fmt, 80 + cols * 170, 90 + rows * 200))) goto done;
+    if ((r = draw_begin(&dc, cmd, out, fmt, 80 + cols * 180, 90 + rows * 210))) goto done;
     FILE *f = dc.f;
     draw_tiles_block(f, "$img", px, n, cols, h, w, gap);
     int wrong = 0;
@@ -47,9 +47,15 @@ int draw_samples(const char *cmd, const mlp_net *net, const mlp_data *d, int n, 
         draw_class_label(net, best, pl, sizeof pl);
         snprintf(text, sizeof text, "true %s\npred %s %.2f", tl, pl, (double)q[best]);
         double cx = (t % cols) * (w + gap) + (w - 1) / 2.0, top = (t / cols) * (h + gap);
-        fprintf(f, "set label %d ", t + 1);
-        draw_quote(f, text);
-        fprintf(f, " at %g,%g center front font ',10' tc rgb '%s' noenhanced\n", cx, top - gap * 0.55, bad ? "#d00000" : "#222222");
+        /* Two lines: a double-quoted gnuplot string, where \n breaks. */
+        fprintf(f, "set label %d \"", t + 1);
+        for (const char *ch = text; *ch; ch++) {
+            if (*ch == '\n') fputs("\\n", f);
+            else if (*ch == '"' || *ch == '\\') fprintf(f, "\\%c", *ch);
+            else fputc(*ch, f);
+        }
+        fputc('"', f);
+        fprintf(f, " at %g,%g center front font ',9' tc rgb '%s' noenhanced\n", cx, top - gap * 0.62, bad ? "#d00000" : "#222222");
         if (bad)
             fprintf(f, "set object %d rect from %g,%g to %g,%g front fs empty border rgb '#d00000' lw 3\n",
                     t + 1, (t % cols) * (w + gap) - 0.9, top - 0.9, (t % cols) * (w + gap) + w - 0.1, top + h - 0.1);

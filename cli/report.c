@@ -287,7 +287,8 @@ static int write_page(FILE *f, const char *dir, const json_flat *j, const char *
     fprintf(f, "</section>\n");
 
     fprintf(f, "<section id=\"curves\">\n<h2>Curves</h2>\n");
-    figure(f, tmp, 0, drawn, "Loss and accuracy of each split as training went on.", "No log.csv in this folder.");
+    figure(f, tmp, 0, drawn, "Loss and accuracy of each split as training went on.",
+           log ? "The log has no metrics (the run stopped before its first evaluation)." : "No log.csv in this folder.");
     fprintf(f, "</section>\n<section id=\"confusion\">\n<h2>Confusion matrix</h2>\n");
     char cap[160];
     snprintf(cap, sizeof cap, "Rows are true classes, columns predictions, on the %s split; colour is the share of the row.", eval_name);
@@ -348,11 +349,10 @@ int cmd_report(int argc, char **argv)
         mlp_status s = mlp_load(&net, model);
         if (s != MLP_OK) r = cli_fail(cmd, s);
     }
-    if (!r && net) {
-        if (!has_info || !json_flat_get(&j, "command.1"))
-            r = cli_error(cmd, MLP_EDATA, "%s: has a model but no command in %s: cannot tell which data it was trained on", dir, RUNDIR_INFO);
-        else if (!(r = load_run_data(cmd, &j, &train, &val, &test, &have_val))) data_loaded = 1;
-    }
+    /* Without run.json's command the data is unknown: only the pictures
+     * of the model alone (its weights) are drawn. */
+    if (!r && net && has_info && json_flat_get(&j, "command.1"))
+        if (!(r = load_run_data(cmd, &j, &train, &val, &test, &have_val))) data_loaded = 1;
     /* The pictures, drawn as SVG into a temporary folder. */
     if (!r) {
         const char *t = getenv("TMPDIR");
@@ -371,8 +371,11 @@ int cmd_report(int argc, char **argv)
                                 data_loaded ? eval : NULL, eval_name, &drawn);
         if (!r) {
             char no_model[200];
-            snprintf(no_model, sizeof no_model, "No model in this folder%s%s%s.", status ? " (the run's status: " : "",
-                     status ? status : "", status ? ")" : "");
+            if (net && !data_loaded)
+                snprintf(no_model, sizeof no_model, "No %s with the training command: the model's data is unknown.", RUNDIR_INFO);
+            else
+                snprintf(no_model, sizeof no_model, "No model in this folder%s%s%s.", status ? " (the run's status: " : "",
+                         status ? status : "", status ? ")" : "");
             char *page = NULL;
             size_t len = 0;
             FILE *f = open_memstream(&page, &len);

@@ -99,6 +99,21 @@ int rundir_write_info(const char *cmd, const char *dir, int argc, char **argv,
     return r;
 }
 
+/* Whether a log has a row of metrics under its header (a run that diverged
+ * in its first epoch has none). */
+static int log_has_rows(const char *log)
+{
+    FILE *f = fopen(log, "rb");
+    if (!f) return 0;
+    int c, lines = 0, last = '\n';
+    while (lines < 2 && (c = getc(f)) != EOF) {
+        if (c == '\n') lines++;
+        last = c;
+    }
+    fclose(f);
+    return lines >= 2 || (lines == 1 && last != '\n');
+}
+
 /* dir/NAME.ext */
 static char *pic_path(const char *dir, int bit, const char *ext)
 {
@@ -115,7 +130,7 @@ int rundir_pictures(const char *cmd, const char *dir, const char *ext, const cha
     char *paths[5] = {0};
     for (int b = 0; b < 5; b++)
         if (!(paths[b] = pic_path(dir, b, ext))) r = cli_error(cmd, MLP_ENOMEM, "out of memory");
-    if (!r && log && access(log, F_OK) == 0) {
+    if (!r && log && log_has_rows(log)) {
         const char *runs[1] = {log};
         if (!(r = draw_curves(cmd, 1, runs, NULL, -1, "training curves", paths[0]))) *drawn |= PIC_CURVES;
     }
