@@ -117,3 +117,9 @@ FUZZ_SECONDS ?= 30
 .PHONY: fuzz
 fuzz:
 	$(MAKE) -C fuzz run FUZZ_SECONDS=$(FUZZ_SECONDS)
+
+# Every experiment of the product brief (experiments/, docs/EXPERIMENTS.md):
+# long on MNIST. EXPERIMENTS_QUICK=1 is a smoke run that leaves docs/ alone.
+.PHONY: experiments
+experiments: all
+	experiments/run-all
