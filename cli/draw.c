@@ -50,9 +50,9 @@ int draw_begin(draw_ctx *d, const char *cmd, const char *out, draw_format fmt_if
     d->f = open_memstream(&d->buf, &d->len);
     if (!d->f) return cli_error(cmd, MLP_ENOMEM, "out of memory");
     if (d->fmt == DRAW_PNG)
-        fprintf(d->f, "set terminal pngcairo size %d,%d enhanced font 'DejaVu Sans,11' background '#ffffff'\n", width, height);
+        fprintf(d->f, "set terminal pngcairo size %d,%d noenhanced font 'DejaVu Sans,11' background '#ffffff'\n", width, height);
     else
-        fprintf(d->f, "set terminal svg size %d,%d enhanced font 'DejaVu Sans,12' background '#ffffff'\n", width, height);
+        fprintf(d->f, "set terminal svg size %d,%d noenhanced font 'DejaVu Sans,12' background '#ffffff'\n", width, height);
     fprintf(d->f, "set encoding utf8\nset output\n");
     return 0;
 }

@@ -66,7 +66,7 @@ int draw_regions(const char *cmd, const mlp_net *net, const mlp_data *d, const c
     }
     fprintf(f, "EOD\n");
     fprintf(f, "set title 'decision regions (%d classes) and %d data points' font ',14'\n"
-               "set xlabel 'x_1'\nset ylabel 'x_2'\nset xrange [%g:%g]\nset yrange [%g:%g]\n"
+               "set xlabel 'x1'\nset ylabel 'x2'\nset xrange [%g:%g]\nset yrange [%g:%g]\n"
                "set key outside right top noenhanced\nset size ratio -1\n", k, npts, x0, x1, y0, y1);
     fprintf(f, "plot $grid using 1:2:3:4:5 with rgbimage notitle, "
                "$pts using 1:2:3 with points pt 7 ps 0.9 lc rgb variable notitle, "
