@@ -69,9 +69,12 @@ static char *slurp(const char *path, size_t *len)
 }
 
 /* An SVG from gnuplot, inline: from "<svg" on, without the namespace
- * declarations (HTML needs none, and the page names no URL). */
-static void inline_svg(FILE *f, const char *svg)
+ * declarations (HTML needs none, and the page names no URL), its ids and
+ * references to them prefixed with "fN-" (each gnuplot SVG has the same
+ * ids; a page must not). */
+static void inline_svg(FILE *f, const char *svg, int fig)
 {
+    static const char *const refs[] = {"id=\"", "id='", "href=\"#", "href='#", "url(#"};
     const char *p = strstr(svg, "<svg");
     if (!p) return;
     static const char *const drop[] = {" xmlns=\"http://www.w3.org/2000/svg\"", " xmlns:xlink=\"http://www.w3.org/1999/xlink\"",
@@ -81,6 +84,10 @@ static void inline_svg(FILE *f, const char *svg)
         for (size_t i = 0; i < sizeof drop / sizeof drop[0]; i++) {
             size_t n = strlen(drop[i]);
             if (strncmp(p, drop[i], n) == 0) { p += n; skipped = 1; break; }
+        }
+        for (size_t i = 0; !skipped && i < sizeof refs / sizeof refs[0]; i++) {
+            size_t len = strlen(refs[i]);
+            if (strncmp(p, refs[i], len) == 0) { fprintf(f, "%sf%d-", refs[i], fig); p += len; skipped = 1; }
         }
         if (!skipped) fputc(*p++, f);
     }
@@ -168,7 +175,7 @@ static void figure(FILE *f, const char *tmp, int bit, int drawn, const char *cap
     char *svg = path ? slurp(path, &len) : NULL;
     if (svg) {
         fprintf(f, "<figure>");
-        inline_svg(f, svg);
+        inline_svg(f, svg, bit);
         fprintf(f, "<figcaption>%s</figcaption></figure>\n", caption);
     }
     free(svg);

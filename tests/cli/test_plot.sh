@@ -146,6 +146,14 @@ for bad in ('script', 'link', 'iframe', 'img', 'object', 'embed'):
     assert bad not in tags, bad
 assert '@import' not in page and ' src=' not in page
 assert page.count('<svg') == page.count('</svg>')
+ids = re.findall(r'\bid=["\']([^"\']+)', page)
+figs = set()
+for svg in re.findall(r'<svg.*?</svg>', page, re.S):
+    own = set(re.findall(r'\bid=["\']f(\d+)-', svg))
+    assert len(own) == 1 and not own & figs, 'ids of a figure not prefixed apart'
+    figs |= own
+for ref in re.findall(r'(?:href=["\']#|url\(#)([^"\')]+)', page):
+    assert ref in ids, 'dangling reference #' + ref
 assert '<meta name="viewport"' in page and '@media' in page
 PY
 }
