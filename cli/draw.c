@@ -127,7 +127,8 @@ int draw_finish_mem(draw_ctx *d, char **pic, size_t *plen)
             close(efd);
             int nul = open("/dev/null", O_RDONLY);
             if (nul >= 0) { dup2(nul, 0); close(nul); }
-            execlp(prog, prog, script, (char *)NULL);
+            /* -d: no ~/.gnuplot or system init file changes the pictures. */
+            execlp(prog, prog, "-d", script, (char *)NULL);
             _exit(127);
         }
     }

@@ -154,7 +154,7 @@ int draw_curves(const char *cmd, int n, const char *const *runs, const char *con
         FILE *f = d.f;
         /* Datablocks $g<G>s<K>, and which exist with how many runs. */
         int *count = calloc((size_t)ngroups, sizeof *count), *has = calloc((size_t)ngroups * N_SPLITS, sizeof *has);
-        double lo = INFINITY, hi = -INFINITY;
+        double lo = INFINITY, hi = -INFINITY, xmax = 0;
         if (!count || !has) { draw_abort(&d); r = cli_error(cmd, MLP_ENOMEM, "out of memory"); }
         for (int g = 0; !r && g < ngroups; g++) {
             int m = 0;
@@ -166,6 +166,7 @@ int draw_curves(const char *cmd, int n, const char *const *runs, const char *con
                 has[g * N_SPLITS + k] = write_block(f, name, logs, members, m, k);
                 for (int j = 0; j < m; j++) {
                     const series *s = &logs[members[j]].s[k];
+                    for (int q = 0; q < s->n; q++) xmax = s->x[q] > xmax ? s->x[q] : xmax;
                     for (int q = 0; q < s->n; q++)
                         if (isfinite(s->loss[q]) && s->loss[q] > 0) {
                             lo = s->loss[q] < lo ? s->loss[q] : lo;
@@ -179,6 +180,8 @@ int draw_curves(const char *cmd, int n, const char *const *runs, const char *con
             draw_quote(f, title ? title : ngroups == 1 ? gname[0] : "training curves");
             fprintf(f, " font ',15' noenhanced\nset grid lc rgb '#dddddd'\n"
                        "set xlabel '%s'\nset style fill transparent solid 0.2 noborder\n", x_iter ? "iteration" : "epoch");
+            /* Whole epochs on the axis, not 1.5. */
+            if (!x_iter) fprintf(f, xmax <= 25 ? "set xtics 1\n" : "set format x '%%.0f'\n");
             for (int panel = 0; panel < 2; panel++) {
                 fprintf(f, "set title '%s'\nset ylabel '%s'\nset key %s right opaque box lc rgb '#cccccc' noenhanced\n",
                         panel ? "accuracy" : "loss", panel ? "accuracy" : "loss", panel ? "bottom" : "top");
