@@ -29,7 +29,8 @@ int cmd_train(int argc, char **argv);
 #define MAX_RUNS 100000
 
 static const cmd_info info = {
-    "sweep", "mlp sweep [train flags] --grid FLAG=V1,V2,... [--grid ...] [--repeat N] --out DIR",
+    "sweep", "mlp sweep [train flags] --grid FLAG=V1,V2,... [--grid ...] [--repeat N]\n"
+              "       [--metric NAME] [--no-plots] --out DIR",
     "Trains every combination of the --grid values (each --repeat times, with\n"
     "seeds S, S+1, ... where S is --seed, default 1) by running `mlp train`\n"
     "with the other flags, and writes DIR/results.csv (docs/SWEEP.md), one\n"

@@ -81,3 +81,10 @@ QVAL=$(q "" "--val 59000")
 
 # col CSV NAME: the number of the column NAME in the header of CSV.
 col() { head -n 1 "$1" | tr ',' '\n' | grep -nx "$2" | cut -d: -f1; }
+
+# seedstats RESULTS.csv COLUMN: "mean std min max" of a column over the runs
+# that finished.
+seedstats() {
+    awk -F, -v c="$(col "$1" "$2")" 'NR > 1 && $c != "" { n++; s += $c; ss += $c * $c; if (n == 1 || $c < lo) lo = $c; if (n == 1 || $c > hi) hi = $c }
+        END { m = s / n; v = ss / n - m * m; printf "%.6f %.6f %s %s\n", m, (v > 0 ? sqrt(v) : 0), lo, hi }' "$1"
+}
