@@ -10,6 +10,10 @@ PKGS     := libzip zlib libpng
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lzip -lz -lpng)
 LDLIBS   += $(PKG_LIBS) -lm -lpthread
+# Threads (mlp_set_threads): OpenMP, unless OPENMP=0.
+ifneq ($(OPENMP),0)
+OMP_FLAGS := -fopenmp
+endif
 PREFIX   ?= /usr/local
 DESTDIR  ?=
 
@@ -37,24 +41,24 @@ lib: $(BUILD)/libmlp.a
 
 $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(WARN) $(CFLAGS) -fPIC -MMD -MP -c $< -o $@
+	$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(WARN) $(CFLAGS) $(OMP_FLAGS) -fPIC -MMD -MP -c $< -o $@
 
 $(BUILD)/libmlp.a: $(LIB_OBJ)
 	@rm -f $@
 	$(AR) rcs $@ $^
 
 $(BUILD)/libmlp.so: $(LIB_OBJ)
-	$(CC) -shared -Wl,-soname,libmlp.so.0 $(LDFLAGS) -o $@ $^ $(LDLIBS)
+	$(CC) -shared -Wl,-soname,libmlp.so.0 $(LDFLAGS) $(OMP_FLAGS) -o $@ $^ $(LDLIBS)
 
 $(BUILD)/mlp: $(CLI_OBJ) $(BUILD)/libmlp.a
-	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libmlp.a $(LDLIBS)
+	$(CC) $(LDFLAGS) $(OMP_FLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libmlp.a $(LDLIBS)
 
 # One cmocka program per tests/unit/*.c file, each linked with the
 # support objects (build/obj/tests/unit/support/fixture.o, and in the
 # double build build/double/obj/...).
 $(TEST_BIN): $(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(SUPPORT_OBJ) $(BUILD)/libmlp.a
 	@mkdir -p $(dir $@)
-	$(CC) $(LDFLAGS) -o $@ $< $(SUPPORT_OBJ) $(BUILD)/libmlp.a $(LDLIBS) -lcmocka
+	$(CC) $(LDFLAGS) $(OMP_FLAGS) -o $@ $< $(SUPPORT_OBJ) $(BUILD)/libmlp.a $(LDLIBS) -lcmocka
 
 unit: $(TEST_BIN) $(BUILD)/mlp
 

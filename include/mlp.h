@@ -64,6 +64,19 @@ const char *mlp_version(void);
 /* Whether this library was built with double precision (1) or float (0). */
 int mlp_is_double(void);
 
+/* ---- speed ---------------------------------------------------------------- */
+
+/* Threads for the products of workspaces made from now on (mlp_work_new,
+ * mlp_train, mlp_evaluate, mlp_run): n >= 1, or 0 for the default, every
+ * core (OMP_NUM_THREADS when set). Results do not depend on the count: work
+ * is split by whole output blocks. A library built without OpenMP runs on
+ * one thread whatever is asked. Fails with MLP_EUSAGE outside 0..1024. */
+mlp_status  mlp_set_threads(int n);
+int         mlp_threads(void);
+/* The kernels in use: "avx512", "avx2" or "portable" (chosen for the CPU;
+ * the environment variable MLP_KERNELS=portable|avx2 asks for a lesser one). */
+const char *mlp_kernels_name(void);
+
 /* ---- random numbers ----------------------------------------------------- */
 
 /* xoshiro256** seeded through splitmix64 (docs/MATH.md, "Randomness").

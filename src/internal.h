@@ -47,6 +47,13 @@ struct mlp_work {
     double     dropout;   /* drop probability; 0: off */
     mlp_rng   *drop_rng;
     uint8_t  **mask;      /* n_layers entries; mask[l] for hidden act[l], l >= 1 */
+    /* Scratch of the kernels (layers.h, dense_scratch): W^T in panels,
+     * each thread's panels of B, and the lists of act[0]'s nonzeros for
+     * the first layer's products. */
+    int        threads;
+    mlp_real  *wt, *pack;
+    size_t     pack_stride;
+    int32_t   *row_ks, *row_kofs, *col_ks, *col_kofs;
 };
 
 /* Turns dropout on for the training passes of w (p > 0) or off (p = 0);

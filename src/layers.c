@@ -5,81 +5,57 @@
 #include <math.h>
 #include <string.h>
 
-void dense_forward(mlp_real *Z, const mlp_real *X, const mlp_real *W,
-                   const mlp_real *b, int n, int in, int out)
+void dense_forward(mlp_real *Z, const mlp_real *X, const mlp_real *W, const mlp_real *b,
+                   int n, int in, int out, const dense_scratch *s)
 {
-    mlp_gemm_nt(n, out, in, X, in, W, in, Z, out);
-    for (int i = 0; i < n; i++) {
-        mlp_real *z = Z + (size_t)i * out;
-        for (int j = 0; j < out; j++) z[j] += b[j];
+    const mlp_kernels *k = mlp_kern();
+    mlp_gemm_job g = {.M = n, .N = out, .K = in, .A = X, .rsa = in, .csa = 1, .C = Z, .ldc = out,
+                      .bias = b, .ks = s->row_ks, .kofs = s->row_kofs, .by_rows = 1, .threads = s->threads};
+    if (n <= DENSE_GATHER_MAX && (double)out * in < 2147483647.0) {
+        /* A row or a few: read W^T straight from W, by gathers. */
+        g.B = W;
+        g.ldb = in;
+        g.b_trans = 1;
+    } else {
+        /* W^T in panels puts each input's weights in a contiguous row: the
+         * product runs over k with whole vectors of outputs. */
+        k->pack_t(out, in, W, in, s->wt, s->threads);
+        g.B = s->wt;
+        g.b_packed = 1;
     }
+    k->gemm(&g);
 }
 
 void dense_backward(mlp_real *dX, mlp_real *dW, mlp_real *db, const mlp_real *G,
-                    const mlp_real *X, const mlp_real *W, int n, int in, int out)
+                    const mlp_real *X, const mlp_real *W, int n, int in, int out,
+                    const dense_scratch *s)
 {
-    mlp_gemm_tn(out, in, n, G, out, X, in, dW, in);
+    const mlp_kernels *k = mlp_kern();
+    mlp_gemm_job gw = {.M = out, .N = in, .K = n, .A = G, .rsa = 1, .csa = out, .B = X, .ldb = in,
+                       .C = dW, .ldc = in, .ks = s->col_ks, .kofs = s->col_kofs,
+                       .pack = s->pack, .pack_stride = s->pack_stride, .threads = s->threads};
+    k->gemm(&gw);
     memset(db, 0, (size_t)out * sizeof *db);
     for (int i = 0; i < n; i++) {
         const mlp_real *g = G + (size_t)i * out;
         for (int j = 0; j < out; j++) db[j] += g[j];
     }
-    if (dX) mlp_gemm_nn(n, in, out, G, out, W, in, dX, in);
+    if (dX) {
+        mlp_gemm_job gx = {.M = n, .N = in, .K = out, .A = G, .rsa = out, .csa = 1, .B = W, .ldb = in,
+                           .C = dX, .ldc = in, .pack = s->pack, .pack_stride = s->pack_stride,
+                           .threads = s->threads};
+        k->gemm(&gx);
+    }
 }
 
 void act_forward(mlp_act f, mlp_real *A, size_t count)
 {
-    switch (f) {
-    case MLP_SIGMOID:
-        /* 1/(1+e^-z) overflows harmlessly to 0 for z << 0; exp of a large
-         * positive argument is avoided on that side. */
-        for (size_t i = 0; i < count; i++) {
-            mlp_real z = A[i];
-            if (z >= 0) A[i] = 1 / (1 + exp(-z));
-            else { mlp_real e = exp(z); A[i] = e / (1 + e); }
-        }
-        break;
-    case MLP_TANH:
-        for (size_t i = 0; i < count; i++) A[i] = tanh(A[i]);
-        break;
-    case MLP_RELU:
-        for (size_t i = 0; i < count; i++) A[i] = A[i] > 0 ? A[i] : 0;
-        break;
-    case MLP_LEAKY_RELU:
-        for (size_t i = 0; i < count; i++) A[i] = A[i] > 0 ? A[i] : (mlp_real)MLP_LEAKY_SLOPE * A[i];
-        break;
-    case MLP_STEP:
-        for (size_t i = 0; i < count; i++) A[i] = A[i] > 0 ? 1 : 0;
-        break;
-    case MLP_IDENTITY:
-    case MLP_ACT_COUNT:
-        break;
-    }
+    mlp_kern()->act_forward(f, A, count);
 }
 
 void act_backward(mlp_act f, mlp_real *G, const mlp_real *A, size_t count)
 {
-    switch (f) {
-    case MLP_SIGMOID:
-        for (size_t i = 0; i < count; i++) G[i] *= A[i] * (1 - A[i]);
-        break;
-    case MLP_TANH:
-        for (size_t i = 0; i < count; i++) G[i] *= 1 - A[i] * A[i];
-        break;
-    case MLP_RELU:
-        for (size_t i = 0; i < count; i++) G[i] = A[i] > 0 ? G[i] : 0;
-        break;
-    case MLP_LEAKY_RELU:
-        /* The slope is positive, so a > 0 exactly when z > 0. */
-        for (size_t i = 0; i < count; i++) G[i] = A[i] > 0 ? G[i] : (mlp_real)MLP_LEAKY_SLOPE * G[i];
-        break;
-    case MLP_STEP:
-        memset(G, 0, count * sizeof *G);
-        break;
-    case MLP_IDENTITY:
-    case MLP_ACT_COUNT:
-        break;
-    }
+    mlp_kern()->act_backward(f, G, A, count);
 }
 
 double softmax_ce(mlp_real *Z, const int32_t *y, mlp_real *G, int n, int k)

@@ -1,6 +1,7 @@
 /* optim.c - SGD, momentum, Nesterov, AdaGrad, RMSProp and Adam, each as
  * torch.optim defines it (docs/MATH.md, "Optimisers"). */
 #include "optim.h"
+#include "kernels/gemm.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -46,7 +47,7 @@ void optim_step(optim *st, mlp_net *net, mlp_real *g, double lr)
     mlp_real r = (mlp_real)lr;
     switch (st->kind) {
     case MLP_SGD:
-        for (size_t i = 0; i < n; i++) p[i] -= r * g[i];
+        mlp_kern()->axpy(n, -r, g, p);
         break;
     case MLP_MOMENTUM:
     case MLP_NESTEROV: {

@@ -1,6 +1,7 @@
 /* propagate.c - the workspace and the whole-network forward and backward
  * passes, built from the layer functions in layers.c. */
 #include "layers.h"
+#include "kernels/gemm.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -19,6 +20,12 @@ void mlp_work_free(mlp_work *w)
     if (w->mask)
         for (int l = 0; l < w->n_layers; l++) free(w->mask[l]);
     free(w->mask);
+    free(w->wt);
+    free(w->pack);
+    free(w->row_ks);
+    free(w->row_kofs);
+    free(w->col_ks);
+    free(w->col_kofs);
     free(w);
 }
 
@@ -56,7 +63,17 @@ mlp_status mlp_work_new(mlp_work **out, const mlp_net *net, int max_batch)
     mlp_work *w = mlp_zalloc(1, sizeof *w, "workspace");
     if (!w) return MLP_ENOMEM;
     int L = net->n_layers, widest = 1;
-    for (int l = 1; l <= L; l++) if (net->sizes[l] > widest) widest = net->sizes[l];
+    const mlp_kernels *k = mlp_kern();
+    size_t biggest = 1;
+    for (int l = 1; l <= L; l++) {
+        if (net->sizes[l] > widest) widest = net->sizes[l];
+        size_t wt = mlp_pack_t_size(k, net->sizes[l], net->sizes[l - 1]);
+        if (wt > biggest) biggest = wt;
+    }
+    w->threads = mlp_threads();
+    w->pack_stride = (size_t)(max_batch > widest ? max_batch : widest) * k->nb;
+    size_t d = (size_t)net->sizes[0], rblocks = ((size_t)max_batch + k->mr - 1) / k->mr,
+           cblocks = (d + k->nb - 1) / k->nb;
     w->max_batch = max_batch;
     w->n_layers = L;
     w->act = mlp_zalloc((size_t)L, sizeof *w->act, "workspace");
@@ -67,6 +84,12 @@ mlp_status mlp_work_new(mlp_work **out, const mlp_net *net, int max_batch)
     ok = ok && (w->d0 = mlp_alloc((size_t)max_batch * widest, sizeof(mlp_real), "gradients"));
     ok = ok && (w->d1 = mlp_alloc((size_t)max_batch * widest, sizeof(mlp_real), "gradients"));
     ok = ok && (w->y = mlp_alloc((size_t)max_batch, sizeof(int32_t), "labels"));
+    ok = ok && (w->wt = mlp_alloc(biggest, sizeof(mlp_real), "workspace"));
+    ok = ok && (w->pack = mlp_alloc(w->pack_stride * (size_t)w->threads, sizeof(mlp_real), "workspace"));
+    ok = ok && (w->row_ks = mlp_alloc(rblocks * d, sizeof(int32_t), "workspace"));
+    ok = ok && (w->row_kofs = mlp_alloc(rblocks + 1, sizeof(int32_t), "workspace"));
+    ok = ok && (w->col_ks = mlp_alloc(cblocks * (size_t)max_batch, sizeof(int32_t), "workspace"));
+    ok = ok && (w->col_kofs = mlp_alloc(cblocks + 1, sizeof(int32_t), "workspace"));
     if (!ok) { mlp_work_free(w); return MLP_ENOMEM; }
     *out = w;
     return MLP_OK;
@@ -99,10 +122,15 @@ void mlp_load_rows(const mlp_net *net, mlp_work *w, const mlp_data *d, int32_t f
 void mlp_forward_ws(const mlp_net *net, mlp_work *w, int n)
 {
     int L = net->n_layers;
+    /* The input's zeros (most pixels of MNIST-like data) are skipped in the
+     * first layer's products; hidden activations are used dense. */
+    dense_scratch sp = {w->wt, w->pack, w->pack_stride, w->threads, w->row_ks, w->row_kofs, NULL, NULL};
+    mlp_kern()->nz_lists(w->act[0], n, net->sizes[0], 1, w->row_ks, w->row_kofs);
     for (int l = 0; l < L; l++) {
         int in = net->sizes[l], out = net->sizes[l + 1];
         mlp_real *Z = l + 1 < L ? w->act[l + 1] : w->out;
-        dense_forward(Z, w->act[l], net->params + net->w_off[l], net->params + net->b_off[l], n, in, out);
+        dense_forward(Z, w->act[l], net->params + net->w_off[l], net->params + net->b_off[l], n, in, out, &sp);
+        sp.row_ks = sp.row_kofs = NULL; /* hidden activations: dense */
         if (l + 1 < L) {
             act_forward(net->acts[l], Z, (size_t)n * out);
             if (w->dropout > 0) dropout_forward(Z, w->mask[l + 1], (size_t)n * out, w->dropout, w->drop_rng);
@@ -140,11 +168,17 @@ mlp_status mlp_backward_ws(const mlp_net *net, mlp_work *w, const int32_t *y, in
     if (correct) *correct = count_correct(w->out, y, n, k);
     if (!grad) return MLP_OK;
     mlp_real *other = w->d1;
+    dense_scratch sp = {w->wt, w->pack, w->pack_stride, w->threads, NULL, NULL, NULL, NULL};
+    mlp_kern()->nz_lists(w->act[0], n, net->sizes[0], 0, w->col_ks, w->col_kofs);
     for (int l = L - 1; l >= 0; l--) {
         int in = net->sizes[l], out = net->sizes[l + 1];
         mlp_real *dX = l > 0 ? other : NULL; /* the input needs no gradient */
+        if (l == 0) {
+            sp.col_ks = w->col_ks;
+            sp.col_kofs = w->col_kofs;
+        }
         dense_backward(dX, grad + net->w_off[l], grad + net->b_off[l], G, w->act[l],
-                       net->params + net->w_off[l], n, in, out);
+                       net->params + net->w_off[l], n, in, out, &sp);
         if (l > 0) {
             size_t count = (size_t)n * in;
             if (w->dropout > 0) {

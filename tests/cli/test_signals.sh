@@ -23,7 +23,7 @@ expect_true "no temporary files left" test -z "$(find "$T" -name '*.tmp-*')"
 
 # SIGINT: finishes the step, saves a mid-epoch checkpoint, exits 130 with
 # where it stopped; resuming ends with the same model.
-G=(--data circles --n 200000 --layers 32 --act tanh --epochs 3 --batch 32 --opt adam --lr 0.001 --quiet)
+G=(--data circles --n 200000 --layers 32 --act tanh --epochs 40 --batch 32 --opt adam --lr 0.001 --quiet)
 expect_status "reference run" 0 "$MLP" train "${G[@]}" --out "$T/ref.mlp"
 "$MLP" train "${G[@]}" --checkpoint "$T/int.ck" --out "$T/int.mlp" 2>"$T/int.err" &
 pid=$!
@@ -33,7 +33,7 @@ kill -INT "$pid"
 wait "$pid"
 st=$?
 expect_true "SIGINT exits 130" test "$st" -eq 130
-expect_true "SIGINT says where it stopped: $(cat "$T/int.err")" grep -Eq "interrupted (at epoch [23], step [0-9]+ of 6250 \(iteration [0-9]+\)|after epoch [123] \(iteration [0-9]+\)); resume with --resume" "$T/int.err"
+expect_true "SIGINT says where it stopped: $(cat "$T/int.err")" grep -Eq "interrupted (at epoch [0-9]+, step [0-9]+ of 6250 \(iteration [0-9]+\)|after epoch [0-9]+ \(iteration [0-9]+\)); resume with --resume" "$T/int.err"
 expect_true "SIGINT leaves no model" test ! -e "$T/int.mlp"
 expect_status "resume after SIGINT" 0 "$MLP" train "${G[@]}" --checkpoint "$T/int.ck" --resume "$T/int.ck" --out "$T/int.mlp"
 expect_true "resumed after SIGINT: byte-identical" cmp -s "$T/ref.mlp" "$T/int.mlp"

@@ -9,6 +9,7 @@
 #include <cmocka.h>
 
 #include "layers.h"
+#include "kernels/gemm.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -58,6 +59,25 @@ static const int shapes[][3] = { /* n, in, out */
     { 11, 1, 3 },  { 2, 127, 9 },
 };
 
+/* The products' scratch for one layer, as a workspace would hold it, on
+ * two threads (one, in a build without OpenMP). */
+static dense_scratch scratch(int n, int in, int out)
+{
+    const mlp_kernels *k = mlp_kern();
+    dense_scratch s = {0};
+    s.threads = 2;
+    s.pack_stride = (size_t)(n > out ? n : out) * k->nb;
+    s.wt = nans(mlp_pack_t_size(k, out, in));
+    s.pack = nans(2 * s.pack_stride);
+    return s;
+}
+
+static void scratch_free(dense_scratch *s)
+{
+    free(s->wt);
+    free(s->pack);
+}
+
 static void test_dense_forward(void **state)
 {
     (void)state;
@@ -67,7 +87,9 @@ static void test_dense_forward(void **state)
         int n = shapes[s][0], in = shapes[s][1], out = shapes[s][2];
         mlp_real *X = rnd(&r, (size_t)n * in), *W = rnd(&r, (size_t)out * in), *b = rnd(&r, (size_t)out);
         mlp_real *Z = nans((size_t)n * out);
-        dense_forward(Z, X, W, b, n, in, out);
+        dense_scratch sc = scratch(n, in, out);
+        dense_forward(Z, X, W, b, n, in, out, &sc);
+        scratch_free(&sc);
         char what[96];
         for (int i = 0; i < n; i++)
             for (int j = 0; j < out; j++) {
@@ -93,7 +115,11 @@ static void test_dense_backward(void **state)
         mlp_real *X = rnd(&r, (size_t)n * in), *W = rnd(&r, (size_t)out * in), *G = rnd(&r, (size_t)n * out);
         /* Outputs start as NaN: they must be overwritten, never accumulated. */
         mlp_real *dX = nans((size_t)n * in), *dW = nans((size_t)out * in), *db = nans((size_t)out);
-        dense_backward(dX, dW, db, G, X, W, n, in, out);
+        {
+            dense_scratch sc = scratch(n, in, out);
+            dense_backward(dX, dW, db, G, X, W, n, in, out, &sc);
+            scratch_free(&sc);
+        }
         char what[96];
         for (int j = 0; j < out; j++)
             for (int k = 0; k < in; k++) {
@@ -124,7 +150,11 @@ static void test_dense_backward(void **state)
 
         /* dX = NULL skips the input gradient and gives the same dW and db. */
         mlp_real *dW2 = nans((size_t)out * in), *db2 = nans((size_t)out);
-        dense_backward(NULL, dW2, db2, G, X, W, n, in, out);
+        {
+            dense_scratch sc = scratch(n, in, out);
+            dense_backward(NULL, dW2, db2, G, X, W, n, in, out, &sc);
+            scratch_free(&sc);
+        }
         assert_memory_equal(dW2, dW, (size_t)out * in * sizeof *dW);
         assert_memory_equal(db2, db, (size_t)out * sizeof *db);
         free(X); free(W); free(G); free(dX); free(dW); free(db); free(dW2); free(db2);
@@ -143,7 +173,11 @@ static void test_dense_zero_gradient(void **state)
     for (int i = 0; i < 20; i++) dX[i] = 7;
     for (int i = 0; i < 15; i++) dW[i] = 7;
     for (int i = 0; i < 3; i++) db[i] = 7;
-    dense_backward(dX, dW, db, G, X, W, n, in, out);
+    {
+        dense_scratch sc = scratch(n, in, out);
+        dense_backward(dX, dW, db, G, X, W, n, in, out, &sc);
+        scratch_free(&sc);
+    }
     for (int i = 0; i < 20; i++) assert_true(dX[i] == 0);
     for (int i = 0; i < 15; i++) assert_true(dW[i] == 0);
     for (int i = 0; i < 3; i++) assert_true(db[i] == 0);

@@ -1,0 +1,24 @@
+/*
+ * par.h - loops split across threads with OpenMP when the library is built
+ * with it (-fopenmp), and plain loops otherwise. Work is split by output
+ * blocks only, never inside a sum, so results do not depend on the number
+ * of threads.
+ */
+#ifndef MLP_PAR_H
+#define MLP_PAR_H
+
+#define MLP_PRAGMA(x) _Pragma(#x)
+#ifdef _OPENMP
+#  include <omp.h>
+/* A block run by `threads` threads when cond holds, else by this one;
+ * inside, each thread takes its share by mlp_thread_id/count. */
+#  define MLP_PAR_REGION(cond, threads) MLP_PRAGMA(omp parallel if(cond) num_threads(threads))
+static inline int mlp_thread_id(void) { return omp_get_thread_num(); }
+static inline int mlp_thread_count(void) { return omp_get_num_threads(); }
+#else
+#  define MLP_PAR_REGION(cond, threads)
+static inline int mlp_thread_id(void) { return 0; }
+static inline int mlp_thread_count(void) { return 1; }
+#endif
+
+#endif
