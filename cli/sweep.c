@@ -12,6 +12,7 @@
 #include "io/atomic.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <signal.h>
 #include <stdio.h>
@@ -302,7 +303,7 @@ static double now(void)
 /* Runs argv (argv[0] the program) with stdout and stderr going to the
  * open temporary files of out and err; returns its exit status, 128+N
  * when killed by signal N, or -1 when it could not be started. */
-static int run_child(const char *exe, char **argv, mlp_afile *out, mlp_afile *err)
+static int run_child(int exe_fd, const char *exe, char **argv, mlp_afile *out, mlp_afile *err)
 {
     fflush(stdout);
     fflush(stderr);
@@ -311,8 +312,10 @@ static int run_child(const char *exe, char **argv, mlp_afile *out, mlp_afile *er
     if (pid == 0) {
         dup2(fileno(out->f), STDOUT_FILENO);
         dup2(fileno(err->f), STDERR_FILENO);
-        /* This very program, even when its file has been replaced since. */
-        execv("/proc/self/exe", argv);
+        /* This very program, through the descriptor opened when the sweep
+         * began, so a rebuilt binary does not change a sweep under way. */
+        extern char **environ;
+        if (exe_fd >= 0) fexecve(exe_fd, argv, environ);
         execv(exe, argv);
         fprintf(stderr, "mlp sweep: cannot run %s: %s\n", exe, strerror(errno));
         _exit(127);
@@ -498,6 +501,8 @@ int cmd_sweep(int argc, char **argv)
         if (n <= 0) r = cli_error("sweep", MLP_ECANTCREAT, "cannot find this program (/proc/self/exe): %s", strerror(errno));
         else exe[n] = 0;
     }
+    int exe_fd = r ? -1 : open(exe, O_RDONLY | O_CLOEXEC);
+    if (!r && exe_fd < 0) r = cli_error("sweep", MLP_ECANTCREAT, "%s: cannot open this program: %s", exe, strerror(errno));
     size_t olen = out ? strlen(out) : 0;
     char *path = malloc(olen + 64);
     if (!r && !path) r = cli_error("sweep", MLP_ENOMEM, "out of memory");
@@ -573,16 +578,17 @@ int cmd_sweep(int argc, char **argv)
         s = mlp_afile_open(&fe, f_err);
         if (s != MLP_OK) { mlp_afile_abort(&fo); r = cli_fail("sweep", s); break; }
         double t0 = now();
-        int st = run_child(exe, av, &fo, &fe);
+        int st = run_child(exe_fd, exe, av, &fo, &fe);
         rr->wall = now() - t0;
         mlp_status s1 = mlp_afile_commit(&fo), s2 = mlp_afile_commit(&fe);
         if (st < 0) { r = cli_error("sweep", MLP_ECANTCREAT, "cannot start %s: %s", exe, strerror(errno)); break; }
         rr->status = st;
-        rr->diverged = st == MLP_EDIVERGED;
         read_summary(f_out, rr);
         done = (int)i + 1;
         char msg[512];
         first_line(f_err, msg, sizeof msg);
+        /* Exit 1 with mlp train's own message; any other exit 1 is a failure. */
+        rr->diverged = st == MLP_EDIVERGED && strstr(msg, "diverged") != NULL;
         printf("run %ld/%ld  %s--seed %llu  ", i + 1, total, desc, (unsigned long long)rr->seed);
         if (st == 0) {
             printf("test_acc %.4f  test_loss %.4f  train_loss %.4f", rr->metric[5], rr->metric[4], rr->metric[0]);
@@ -595,6 +601,7 @@ int cmd_sweep(int argc, char **argv)
             done = (int)i; /* not a result */
         } else {
             printf("failed (exit %d): %s", st, msg);
+            if (st == 1) n_crash++; /* exit 1 without the divergence message */
         }
         printf("  %.2f s\n", rr->wall);
         fflush(stdout);
@@ -635,6 +642,7 @@ int cmd_sweep(int argc, char **argv)
         free(grid[d].values);
         free(grid[d].flag);
     }
+    if (exe_fd >= 0) close(exe_fd);
     free(pass);
     free(av);
     free(own_vals);
