@@ -27,7 +27,7 @@ int cmd_bench(int argc, char **argv)
     net_flags_defaults(&nf);
     nf.layers = "300";
     nf.act = "sigmoid";
-    int batch = 64, inputs = 784, classes = 10, steps = 200, repeat = 5, json = 0;
+    int batch = 64, inputs = 784, classes = 10, steps = 200, repeat = 5, json = 0, threads = 0, roof = 0;
     arg_spec specs[20];
     int k = 0;
     net_flags_specs(&nf, specs, &k);
@@ -38,10 +38,19 @@ int cmd_bench(int argc, char **argv)
     specs[k++] = (arg_spec){"--repeat", ARG_INT, &repeat, 1, 101, "N", "timed runs; the median is reported (default 5)", 0};
     specs[k++] = (arg_spec){"--seed", ARG_U64, &nf.seed, 0, 0, "N", "seed of the data and weights (default 1)", 0};
     specs[k++] = (arg_spec){"--json", ARG_FLAG, &json, 0, 0, NULL, "print one JSON object", 0};
+    threads_flag_spec(&threads, specs, &k);
+    specs[k++] = (arg_spec){"--roof", ARG_FLAG, &roof, 0, 0, NULL, "instead: GFLOP/s of a pure multiply-add loop (the FMA roof)", 0};
     specs[k] = (arg_spec){0};
     char *pos[1];
     int npos, r = args_parse(&info, specs, argc, argv, pos, 0, &npos);
     if (r) return r < 0 ? 0 : r;
+    mlp_set_threads(threads);
+    if (roof) {
+        double gf = mlp_fma_peak(0);
+        if (json) printf("{\"threads\":%d,\"kernels\":\"%s\",\"fma_gflops\":%.1f}\n", mlp_threads(), mlp_kernels_name(), gf);
+        else printf("FMA roof: %.1f GFLOP/s (%s kernels, %d threads)\n", gf, mlp_kernels_name(), mlp_threads());
+        return 0;
+    }
     if ((long)batch * steps > (1L << 28) / (inputs > 0 ? inputs : 1))
         return cli_error("bench", MLP_EUSAGE, "--batch x --steps x --inputs is too large for a synthetic set in memory");
 
@@ -78,11 +87,12 @@ int cmd_bench(int argc, char **argv)
         qsort(secs, (size_t)repeat, sizeof *secs, cmp_double);
         double med = secs[repeat / 2], sps = d.n / med, gflops = sps * flops_per_sample / 1e9;
         if (json)
-            printf("{\"batch\":%d,\"steps\":%d,\"repeat\":%d,\"seconds\":%.6f,\"samples_per_second\":%.1f,\"gflops\":%.3f}\n",
-                   batch, steps, repeat, med, sps, gflops);
+            printf("{\"batch\":%d,\"steps\":%d,\"repeat\":%d,\"threads\":%d,\"kernels\":\"%s\",\"seconds\":%.6f,"
+                   "\"samples_per_second\":%.1f,\"gflops\":%.3f}\n",
+                   batch, steps, repeat, mlp_threads(), mlp_kernels_name(), med, sps, gflops);
         else
-            printf("batch %d, %d steps, median of %d runs: %.4f s, %.0f samples/s, %.2f GFLOP/s (%s build)\n",
-                   batch, steps, repeat, med, sps, gflops, mlp_is_double() ? "double" : "float");
+            printf("batch %d, %d steps, median of %d runs: %.4f s, %.0f samples/s, %.2f GFLOP/s (%s build, %s kernels, %d threads)\n",
+                   batch, steps, repeat, med, sps, gflops, mlp_is_double() ? "double" : "float", mlp_kernels_name(), mlp_threads());
     }
     free(secs);
     mlp_data_free(&d);

@@ -43,6 +43,12 @@ void net_flags_specs(net_flags *f, arg_spec *s, int *k)
     s[(*k)++] = (arg_spec){"--init-from", ARG_STR, &f->init_from, 0, 0, "W.npz", "start from weights W1,b1,... in a NumPy archive", 0};
 }
 
+void threads_flag_spec(int *threads, arg_spec *s, int *k)
+{
+    s[(*k)++] = (arg_spec){"--threads", ARG_INT, threads, 0, 1024, "N",
+                           "threads for the products (default 0: every core); results do not depend on it", 0};
+}
+
 /* --val N or --val FRACTION (0 < FRACTION < 1): the last rows of train. */
 static int hold_out(const char *cmd, mlp_data *train, const char *spec, mlp_data *val)
 {

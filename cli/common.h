@@ -24,6 +24,10 @@ void net_flags_defaults(net_flags *f);
 void data_flags_specs(net_flags *f, arg_spec *specs, int *k);
 void net_flags_specs(net_flags *f, arg_spec *specs, int *k);
 
+/* Appends --threads N (0..1024; default 0, every core) writing *threads;
+ * the command hands it to mlp_set_threads after parsing. */
+void threads_flag_spec(int *threads, arg_spec *specs, int *k);
+
 /* Loads f->data into train and test and, with --val, moves the last rows of
  * train into val (val may be NULL when the command has no use for it).
  * Prints the error and returns the status on failure. */

@@ -75,16 +75,18 @@ int cmd_eval(int argc, char **argv)
     net_flags nf;
     net_flags_defaults(&nf);
     const char *split = "test";
-    int json = 0;
+    int json = 0, threads = 0;
     arg_spec specs[16];
     int k = 0;
     data_flags_specs(&nf, specs, &k);
     specs[k++] = (arg_spec){"--split", ARG_STR, &split, 0, 0, "test|train|val", "which split to evaluate (default test)", 0};
     specs[k++] = (arg_spec){"--json", ARG_FLAG, &json, 0, 0, NULL, "print one JSON object {n, loss, accuracy, confusion, precision, recall, f1}", 0};
+    threads_flag_spec(&threads, specs, &k);
     specs[k] = (arg_spec){0};
     char *pos[1];
     int npos, r = args_parse(&info, specs, argc, argv, pos, 1, &npos);
     if (r) return r < 0 ? 0 : r;
+    mlp_set_threads(threads);
     if (npos != 1) return cli_error("eval", MLP_EUSAGE, "needs a MODEL file (see mlp help eval)");
     if (strcmp(split, "test") && strcmp(split, "train") && strcmp(split, "val"))
         return cli_error("eval", MLP_EUSAGE, "--split: '%s' is not test, train or val", split);

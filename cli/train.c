@@ -146,7 +146,7 @@ int cmd_train(int argc, char **argv)
     mlp_train_opts o;
     mlp_train_defaults(&o);
     const char *out = NULL, *log = NULL, *plots = NULL, *opt = "sgd", *schedule = "const", *sample = "shuffle";
-    int json = 0, quiet = 0, standardize = 0, dry_run = 0;
+    int json = 0, quiet = 0, standardize = 0, dry_run = 0, threads = 0;
     double eps = -1;
     int eval_every = 0;
     arg_spec specs[48];
@@ -176,11 +176,13 @@ int cmd_train(int argc, char **argv)
     specs[k++] = (arg_spec){"--plots", ARG_STR, &plots, 0, 0, "DIR", "write a run folder: run.json, log.csv, model.mlp and pictures (PNG)", 0};
     specs[k++] = (arg_spec){"--json", ARG_FLAG, &json, 0, 0, NULL, "end with a JSON summary line", 0};
     specs[k++] = (arg_spec){"--quiet", ARG_FLAG, &quiet, 0, 0, NULL, "no per-epoch lines", 0};
+    threads_flag_spec(&threads, specs, &k);
     specs[k++] = (arg_spec){"--dry-run", ARG_FLAG, &dry_run, 0, 0, NULL, "check the flags and outputs, then exit without loading data or training", 0};
     specs[k] = (arg_spec){0};
     char *pos[1];
     int npos;
     int r = args_parse(&info, specs, argc, argv, pos, 0, &npos);
+    if (!r) mlp_set_threads(threads);
     if (r) return r < 0 ? 0 : r;
     o.seed = nf.seed;
     o.eps = eps;

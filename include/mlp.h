@@ -76,6 +76,10 @@ int         mlp_threads(void);
 /* The kernels in use: "avx512", "avx2" or "portable" (chosen for the CPU;
  * the environment variable MLP_KERNELS=portable|avx2 asks for a lesser one). */
 const char *mlp_kernels_name(void);
+/* GFLOP/s of a loop of nothing but independent multiply-adds in the
+ * kernels' vector width on `threads` threads (0: mlp_threads()): the roof
+ * the products are measured against. Takes about a second. */
+double      mlp_fma_peak(int threads);
 
 /* ---- random numbers ----------------------------------------------------- */
 

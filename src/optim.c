@@ -18,6 +18,7 @@ mlp_status optim_init(optim *st, const mlp_train_opts *o, const mlp_net *net)
     st->l2 = o->l2;
     st->eps = o->eps >= 0 ? o->eps : (o->opt == MLP_ADAGRAD ? 1e-10 : 1e-8);
     st->n = net->n_params;
+    st->threads = mlp_threads();
     int need_m = o->opt == MLP_MOMENTUM || o->opt == MLP_NESTEROV || o->opt == MLP_ADAM;
     int need_v = o->opt == MLP_ADAGRAD || o->opt == MLP_RMSPROP || o->opt == MLP_ADAM;
     if (need_m && !(st->m = mlp_zalloc(st->n, sizeof *st->m, "optimiser state"))) return MLP_ENOMEM;
@@ -47,7 +48,7 @@ void optim_step(optim *st, mlp_net *net, mlp_real *g, double lr)
     mlp_real r = (mlp_real)lr;
     switch (st->kind) {
     case MLP_SGD:
-        mlp_kern()->axpy(n, -r, g, p);
+        mlp_kern()->axpy(n, -r, g, p, st->threads);
         break;
     case MLP_MOMENTUM:
     case MLP_NESTEROV: {

@@ -11,6 +11,7 @@ typedef struct {
     mlp_real *m;      /* velocity (momentum, nesterov) or first moment (adam) */
     mlp_real *v;      /* sum of squares (adagrad) or second moment (rmsprop, adam) */
     long      t;      /* steps taken */
+    int       threads; /* for the SGD step (mlp_threads when made) */
 } optim;
 
 /* Allocates the state the optimiser of o needs for net's parameters. */

@@ -2,6 +2,8 @@
 #include "internal.h"
 #include "kernels/gemm.h"
 
+#include <time.h>
+
 #ifdef _OPENMP
 #include <omp.h>
 #endif
@@ -28,4 +30,38 @@ int mlp_threads(void)
 const char *mlp_kernels_name(void)
 {
     return mlp_kern()->name;
+}
+
+static double now(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
+}
+
+double mlp_fma_peak(int threads)
+{
+    const mlp_kernels *k = mlp_kern();
+    long n = 20000000;
+    volatile float sink = 0;
+    double best = 0;
+    if (threads < 1) threads = mlp_threads();
+    for (int rep = 0; rep < 3; rep++) {
+        double t0 = now();
+#ifdef _OPENMP
+#pragma omp parallel num_threads(threads)
+#endif
+        {
+            float r = k->fma_loop(n);
+#ifdef _OPENMP
+#pragma omp atomic
+#endif
+            sink += r;
+        }
+        double secs = now() - t0;
+        double gf = 2.0 * k->fma_lanes * (double)n * threads / secs / 1e9;
+        if (gf > best) best = gf;
+    }
+    (void)sink;
+    return best;
 }

@@ -1,6 +1,7 @@
 /* data.c - data sources by name, and batches gathered from a set. */
 #include "data/data.h"
 #include "data/csv.h"
+#include "kernels/gemm.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -36,8 +37,7 @@ void mlp_data_gather(const mlp_data *d, const int32_t *idx, int n, mlp_real *x, 
         size_t r = idx ? (size_t)idx[i] : (size_t)i;
         mlp_real *dst = x + i * dim;
         if (d->x8) {
-            const uint8_t *src = d->x8 + r * dim;
-            for (size_t j = 0; j < dim; j++) dst[j] = src[j] * (mlp_real)(1.0 / 255.0);
+            mlp_kern()->u8_scale(dim, d->x8 + r * dim, (mlp_real)(1.0 / 255.0), dst);
         } else {
             memcpy(dst, d->x + r * dim, dim * sizeof *dst);
         }

@@ -70,7 +70,12 @@ typedef struct {
     void (*act_forward)(mlp_act f, mlp_real *A, size_t count);
     void (*act_backward)(mlp_act f, mlp_real *G, const mlp_real *A, size_t count);
     /* y += a x over n values: the plain SGD step */
-    void (*axpy)(size_t n, mlp_real a, const mlp_real *x, mlp_real *y);
+    void (*axpy)(size_t n, mlp_real a, const mlp_real *x, mlp_real *y, int threads);
+    /* dst = src * scale over n bytes: pixels to inputs */
+    void (*u8_scale)(size_t n, const uint8_t *src, mlp_real scale, mlp_real *dst);
+    /* n rounds of fma_lanes independent multiply-adds (mlp_fma_peak) */
+    float (*fma_loop)(long n);
+    int fma_lanes;
 } mlp_kernels;
 
 /* The kernels for this CPU: AVX-512, then AVX2+FMA, then portable; the

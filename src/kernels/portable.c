@@ -108,11 +108,25 @@ static void act_backward(mlp_act f, mlp_real *G, const mlp_real *A, size_t count
     }
 }
 
-static void axpy(size_t n, mlp_real a, const mlp_real *x, mlp_real *y)
+static void axpy(size_t n, mlp_real a, const mlp_real *x, mlp_real *y, int threads)
 {
     for (size_t i = 0; i < n; i++) y[i] += a * x[i];
 }
 
+static void u8_scale(size_t n, const uint8_t *src, mlp_real scale, mlp_real *dst)
+{
+    for (size_t i = 0; i < n; i++) dst[i] = src[i] * scale;
+}
+
+static float fma_loop(long n)
+{
+    mlp_real c[8] = {0, 1, 2, 3, 4, 5, 6, 7}, s = 0;
+    for (long t = 0; t < n; t++)
+        for (int i = 0; i < 8; i++) c[i] = c[i] * (mlp_real)0.999999 + (mlp_real)1e-7;
+    for (int i = 0; i < 8; i++) s += c[i];
+    return (float)s;
+}
+
 const mlp_kernels mlp_kernels_portable = {
-    "portable", P_MR, P_NB, gemm, pack_t, nz_lists, act_forward, act_backward, axpy,
+    "portable", P_MR, P_NB, gemm, pack_t, nz_lists, act_forward, act_backward, axpy, u8_scale, fma_loop, 8,
 };

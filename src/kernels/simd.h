@@ -60,6 +60,8 @@ static inline vec vabs(vec a) { return _mm512_abs_ps(a); }
 /* bit q set when lane q is not +-0 (NaN counts as nonzero) */
 static inline unsigned vnzmask(vec a) { return _mm512_cmp_ps_mask(a, vzero(), _CMP_NEQ_UQ); }
 static inline vec vround(vec a) { return _mm512_roundscale_ps(a, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC); }
+/* VL bytes as floats */
+static inline vec vload_u8(const uint8_t *p) { return _mm512_cvtepi32_ps(_mm512_cvtepu8_epi32(_mm_loadu_si128((const __m128i *)p))); }
 /* Offsets (v*VL + lane) * stride, and the first n lanes of base[offset]. */
 typedef __m512i vidx;
 static inline vidx vidx_stride(int stride, int v)
@@ -113,6 +115,7 @@ static inline vec vselect(vbool m, vec a, vec b) { return _mm256_blendv_ps(b, a,
 static inline vec vabs(vec a) { return _mm256_andnot_ps(_mm256_set1_ps(-0.0f), a); }
 static inline unsigned vnzmask(vec a) { return (unsigned)_mm256_movemask_ps(_mm256_cmp_ps(a, vzero(), _CMP_NEQ_UQ)); }
 static inline vec vround(vec a) { return _mm256_round_ps(a, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC); }
+static inline vec vload_u8(const uint8_t *p) { return _mm256_cvtepi32_ps(_mm256_cvtepu8_epi32(_mm_loadl_epi64((const __m128i *)p))); }
 typedef __m256i vidx;
 static inline vidx vidx_stride(int stride, int v)
 {

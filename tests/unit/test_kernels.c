@@ -3,7 +3,7 @@
  * in its three layer forms on ragged shapes, with and without bias and
  * sparse-k lists (which must give bit-identical results to the dense
  * product), the packed transpose (exact), the nonzero lists
- * themselves, the activations against libm, and axpy. */
+ * themselves, the activations against libm, axpy and u8_scale. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -249,18 +249,35 @@ static void test_axpy(void **state)
     (void)state;
     mlp_rng r;
     mlp_rng_seed(&r, 5);
-    for (size_t n = 0; n < 70; n++) {
+    /* every tail length, and one long enough to be split between threads */
+    for (size_t n = 0; n <= 70000; n = n < 70 ? n + 1 : n * 1000) {
         mlp_real *x = rnd(&r, n, 0), *y = rnd(&r, n, 0), *y0 = malloc((n ? n : 1) * sizeof *y0);
         assert_non_null(y0);
         for (int s = 0; s < nsets; s++) {
             memcpy(y0, y, n * sizeof *y);
-            sets[s]->axpy(n, (mlp_real)-0.37, x, y0);
+            sets[s]->axpy(n, (mlp_real)-0.37, x, y0, 2);
             for (size_t i = 0; i < n; i++) {
                 double want = y[i] - 0.37 * x[i];
                 assert_true(fabs(y0[i] - want) <= 4e-7 * (fabs(y[i]) + fabs(0.37 * x[i])) + 1e-30);
             }
         }
         free(x); free(y); free(y0);
+    }
+}
+
+/* u8_scale: exactly byte * scale, as the portable loop computes it */
+static void test_u8_scale(void **state)
+{
+    (void)state;
+    uint8_t b[300];
+    mlp_real want[300], got[300];
+    for (int i = 0; i < 300; i++) b[i] = (uint8_t)(i * 37 + 11);
+    for (size_t n = 0; n <= 300; n += 13) {
+        for (size_t i = 0; i < n; i++) want[i] = b[i] * (mlp_real)(1.0 / 255.0);
+        for (int s = 0; s < nsets; s++) {
+            sets[s]->u8_scale(n, b, (mlp_real)(1.0 / 255.0), got);
+            assert_memory_equal(got, want, n * sizeof *got);
+        }
     }
 }
 
@@ -271,6 +288,7 @@ int main(void)
         cmocka_unit_test(test_nonzero_lists),
         cmocka_unit_test(test_activations),
         cmocka_unit_test(test_axpy),
+        cmocka_unit_test(test_u8_scale),
     };
     return cmocka_run_group_tests(tests, find_sets, NULL);
 }
