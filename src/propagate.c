@@ -87,9 +87,9 @@ mlp_status mlp_work_new(mlp_work **out, const mlp_net *net, int max_batch)
     ok = ok && (w->wt = mlp_alloc(biggest, sizeof(mlp_real), "workspace"));
     ok = ok && (w->pack = mlp_alloc(w->pack_stride * (size_t)w->threads, sizeof(mlp_real), "workspace"));
     ok = ok && (w->row_ks = mlp_alloc(rblocks * d, sizeof(int32_t), "workspace"));
-    ok = ok && (w->row_kofs = mlp_alloc(rblocks + 1, sizeof(int32_t), "workspace"));
+    ok = ok && (w->row_kofs = mlp_alloc(2 * rblocks, sizeof(int32_t), "workspace"));
     ok = ok && (w->col_ks = mlp_alloc(cblocks * (size_t)max_batch, sizeof(int32_t), "workspace"));
-    ok = ok && (w->col_kofs = mlp_alloc(cblocks + 1, sizeof(int32_t), "workspace"));
+    ok = ok && (w->col_kofs = mlp_alloc(2 * cblocks, sizeof(int32_t), "workspace"));
     if (!ok) { mlp_work_free(w); return MLP_ENOMEM; }
     *out = w;
     return MLP_OK;
@@ -125,7 +125,7 @@ void mlp_forward_ws(const mlp_net *net, mlp_work *w, int n)
     /* The input's zeros (most pixels of MNIST-like data) are skipped in the
      * first layer's products; hidden activations are used dense. */
     dense_scratch sp = {w->wt, w->pack, w->pack_stride, w->threads, w->row_ks, w->row_kofs, NULL, NULL};
-    mlp_kern()->nz_lists(w->act[0], n, net->sizes[0], 1, w->row_ks, w->row_kofs);
+    mlp_kern()->nz_lists(w->act[0], n, net->sizes[0], 1, w->row_ks, w->row_kofs, w->threads);
     for (int l = 0; l < L; l++) {
         int in = net->sizes[l], out = net->sizes[l + 1];
         mlp_real *Z = l + 1 < L ? w->act[l + 1] : w->out;
@@ -169,7 +169,7 @@ mlp_status mlp_backward_ws(const mlp_net *net, mlp_work *w, const int32_t *y, in
     if (!grad) return MLP_OK;
     mlp_real *other = w->d1;
     dense_scratch sp = {w->wt, w->pack, w->pack_stride, w->threads, NULL, NULL, NULL, NULL};
-    mlp_kern()->nz_lists(w->act[0], n, net->sizes[0], 0, w->col_ks, w->col_kofs);
+    mlp_kern()->nz_lists(w->act[0], n, net->sizes[0], 0, w->col_ks, w->col_kofs, w->threads);
     for (int l = L - 1; l >= 0; l--) {
         int in = net->sizes[l], out = net->sizes[l + 1];
         mlp_real *dX = l > 0 ? other : NULL; /* the input needs no gradient */

@@ -40,7 +40,7 @@ typedef struct {
     ptrdiff_t ldc;
     const mlp_real *bias;     /* NULL, or N values added to every row */
     const int32_t *ks;        /* NULL: every k in 0..K-1 */
-    const int32_t *kofs;      /* block t uses ks[kofs[t] .. kofs[t+1]) */
+    const int32_t *kofs;      /* block t uses ks[kofs[2t] .. kofs[2t+1]) */
     int by_rows;              /* blocks are mr rows (1) or nb columns (0) */
     /* B already in panels (pack_t's layout): nb columns at a time, panel p
      * at B + p*K*nb, its row k at + k*nb (the lanes past column N unused). */
@@ -63,10 +63,11 @@ typedef struct {
      * a product with K = cols and N = rows: ceil(rows/nb)*nb*cols values. */
     void (*pack_t)(int rows, int cols, const mlp_real *A, int lda, mlp_real *T, int threads);
     /* The k lists of X (n x d, rows contiguous) for gemm: by_rows, blocks
-     * of mr rows (ks needs ceil(n/mr) * d entries, kofs ceil(n/mr) + 1); or
+     * of mr rows (ks needs ceil(n/mr) * d entries, kofs 2 ceil(n/mr)); or
      * by columns, panels of nb columns of X where k runs over the rows
-     * (ks n * ceil(d/nb), kofs ceil(d/nb) + 1). */
-    void (*nz_lists)(const mlp_real *X, int n, int d, int by_rows, int32_t *ks, int32_t *kofs);
+     * (ks n * ceil(d/nb), kofs 2 ceil(d/nb)). Block t's list is in its own
+     * slot, ks + t*d (rows) or ks + t*n (columns). */
+    void (*nz_lists)(const mlp_real *X, int n, int d, int by_rows, int32_t *ks, int32_t *kofs, int threads);
     void (*act_forward)(mlp_act f, mlp_real *A, size_t count);
     void (*act_backward)(mlp_act f, mlp_real *G, const mlp_real *A, size_t count);
     /* y += a x over n values: the plain SGD step */

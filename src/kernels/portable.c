@@ -37,20 +37,20 @@ static void pack_t(int rows, int cols, const mlp_real *A, int lda, mlp_real *T, 
             T[(ptrdiff_t)(i / P_NB) * cols * P_NB + (ptrdiff_t)j * P_NB + i % P_NB] = A[(ptrdiff_t)i * lda + j];
 }
 
-static void nz_lists(const mlp_real *X, int n, int d, int by_rows, int32_t *ks, int32_t *kofs)
+static void nz_lists(const mlp_real *X, int n, int d, int by_rows, int32_t *ks, int32_t *kofs, int threads)
 {
-    int32_t len = 0;
     int bs = by_rows ? P_MR : P_NB, blocks = ((by_rows ? n : d) + bs - 1) / bs;
     for (int b = 0; b < blocks; b++) {
-        kofs[b] = len;
+        int32_t start = b * (by_rows ? d : n), len = start;
         int lo = b * bs, hi = lo + bs < (by_rows ? n : d) ? lo + bs : (by_rows ? n : d);
         for (int k = 0; k < (by_rows ? d : n); k++) {
             int any = 0;
             for (int q = lo; q < hi && !any; q++) any = (by_rows ? X[(ptrdiff_t)q * d + k] : X[(ptrdiff_t)k * d + q]) != 0;
             if (any) ks[len++] = k;
         }
+        kofs[2 * b] = start;
+        kofs[2 * b + 1] = len;
     }
-    kofs[blocks] = len;
 }
 
 static void act_forward(mlp_act f, mlp_real *A, size_t count)
