@@ -83,7 +83,7 @@ check-asan:
 check-valgrind:
 	$(MAKE) --no-print-directory unit
 	$(MAKE) --no-print-directory unit BUILD=build/double DOUBLE=1
-	WRAP=$(CURDIR)/tests/valgrind-wrap SKIP_CLI="test_signals.sh $(VALGRIND_SKIP)" tests/run build build/double
+	OMP_WAIT_POLICY=passive WRAP=$(CURDIR)/tests/valgrind-wrap SKIP_CLI="test_signals.sh $(VALGRIND_SKIP)" tests/run build build/double
 
 deps:
 	./scripts/deps
