@@ -10,13 +10,14 @@
 #define MLP_PRAGMA(x) _Pragma(#x)
 #ifdef _OPENMP
 #  include <omp.h>
-/* A block run by `threads` threads when cond holds, else by this one;
- * inside, each thread takes its share by mlp_thread_id/count. */
-#  define MLP_PAR_REGION(cond, threads) MLP_PRAGMA(omp parallel if(cond) num_threads(threads))
+/* The next statement run by `threads` threads; inside, each takes its
+ * share by mlp_thread_id/count. Callers run small work directly instead:
+ * even a region with one thread costs libgomp an allocation. */
+#  define MLP_PAR_REGION(threads) MLP_PRAGMA(omp parallel num_threads(threads))
 static inline int mlp_thread_id(void) { return omp_get_thread_num(); }
 static inline int mlp_thread_count(void) { return omp_get_num_threads(); }
 #else
-#  define MLP_PAR_REGION(cond, threads)
+#  define MLP_PAR_REGION(threads)
 static inline int mlp_thread_id(void) { return 0; }
 static inline int mlp_thread_count(void) { return 1; }
 #endif
