@@ -47,7 +47,7 @@ int cmd_bench(int argc, char **argv)
     mlp_set_threads(threads);
     if (roof) {
         double gf = mlp_fma_peak(0);
-        if (json) printf("{\"threads\":%d,\"kernels\":\"%s\",\"fma_gflops\":%.1f}\n", mlp_threads(), mlp_kernels_name(), gf);
+        if (json) printf("{\"threads\":%d,\"kernels\":\"%s\",\"fma_gflops\":%.4g}\n", mlp_threads(), mlp_kernels_name(), gf);
         else printf("FMA roof: %.1f GFLOP/s (%s kernels, %d threads)\n", gf, mlp_kernels_name(), mlp_threads());
         return 0;
     }
