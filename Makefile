@@ -80,10 +80,12 @@ check-asan:
 # the timing-dependent signal tests, which valgrind slows past their timing,
 # and less the command-line tests named in VALGRIND_SKIP (CI leaves out the
 # slowest two; see docs/RELIABILITY.md).
+# valgrind runs a program on one core at a time: two programs at once.
+VALGRIND_JOBS ?= 2
 check-valgrind:
 	$(MAKE) --no-print-directory unit
 	$(MAKE) --no-print-directory unit BUILD=build/double DOUBLE=1
-	OMP_WAIT_POLICY=passive WRAP=$(CURDIR)/tests/valgrind-wrap SKIP_CLI="test_signals.sh $(VALGRIND_SKIP)" tests/run build build/double
+	JOBS=$(VALGRIND_JOBS) OMP_WAIT_POLICY=passive WRAP=$(CURDIR)/tests/valgrind-wrap SKIP_CLI="test_signals.sh $(VALGRIND_SKIP)" tests/run build build/double
 
 deps:
 	./scripts/deps

@@ -7,7 +7,7 @@
 # Waits (up to 60 s) until file $1 exists.
 wait_for() { for _ in $(seq 3000); do [ -e "$1" ] && return 0; sleep 0.02; done; return 1; }
 
-F=(--data circles --n 60000 --layers 32 --act tanh --epochs 5 --batch 32 --opt adam --lr 0.001 --dropout 0.1 --quiet)
+F=(--data circles --n 60000 --layers 256 --act tanh --epochs 10 --batch 32 --opt adam --lr 0.001 --dropout 0.1 --quiet)
 expect_status "uninterrupted run" 0 "$MLP" train "${F[@]}" --out "$T/a.mlp"
 "$MLP" train "${F[@]}" --checkpoint "$T/ck" --out "$T/b.mlp" &
 pid=$!
@@ -42,7 +42,7 @@ expect_true "resumed after SIGINT: byte-identical" cmp -s "$T/ref.mlp" "$T/int.m
 # whole (the model is the previous one or the new one, which are equal here,
 # since the run is deterministic), and resuming from whatever checkpoint is
 # left completes to the same model.
-H=(--data circles --n 20000 --layers 16 --act tanh --epochs 6 --batch 32 --quiet)
+H=(--data circles --n 200000 --layers 32 --act tanh --epochs 6 --batch 32 --quiet)
 expect_status "reference for the kill test" 0 "$MLP" train "${H[@]}" --out "$T/h.mlp"
 cp "$T/h.mlp" "$T/k.mlp"
 bad_model=0 bad_resume=0 resumes=0
