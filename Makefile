@@ -79,8 +79,8 @@ check-asan:
 # The whole suite under valgrind memcheck (errors or leaks exit 99), less
 # the timing-dependent signal tests, which valgrind slows past their timing,
 # and less the command-line tests named in VALGRIND_SKIP (CI leaves out the
-# slowest two; see docs/RELIABILITY.md).
-# valgrind runs a program on one core at a time: two programs at once.
+# seven slowest; see docs/RELIABILITY.md). valgrind runs a program on one
+# core, so VALGRIND_JOBS programs run at once.
 VALGRIND_JOBS ?= 2
 check-valgrind:
 	$(MAKE) --no-print-directory unit

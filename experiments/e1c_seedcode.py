@@ -82,7 +82,10 @@ def main(argv):
         data, argv = argv[1], argv[2:]
     if not argv or not all(a.isdigit() for a in argv):
         sys.exit(__doc__)
-    xtr, ytr, xte, yte = load(data)
+    try:
+        xtr, ytr, xte, yte = load(data)
+    except (OSError, ValueError) as e:
+        sys.exit('e1c_seedcode.py: %s: cannot read MNIST: %s' % (data, e))
     for s in argv:
         logged, final = run(int(s), xtr, ytr, xte, yte)
         print('%s %.2f %.2f' % (s, logged, final), flush=True)
